@@ -1,0 +1,100 @@
+"""Render the IR into an in-memory file set: {relative path: text}. Nothing is written here."""
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .ir import Api
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = TEMPLATES / "static"
+
+
+def header(api: Api, comment: str) -> str:
+    return (
+        f"{comment} DO NOT EDIT: generated from asyncapi.yaml by `make generate`.\n"
+        f"{comment} spec-sha256: {api.spec_sha256}  generator: codegen {api.generator_version}\n"
+    )
+
+
+def _docstring(text: str) -> str:
+    """A safe one-paragraph Python docstring body."""
+    return " ".join(text.replace("\\", "\\\\").replace('"""', "'''").split())
+
+
+def _tsdoc(text: str) -> str:
+    return " ".join(text.replace("*/", "*\\/").split())
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["pyrepr"] = repr
+    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["docstring"] = _docstring
+    env.filters["tsdoc"] = _tsdoc
+    return env
+
+
+def format_python(path: str, source: str) -> str:
+    """Check that the source parses, then lay it out with ruff so output is tidy and stable."""
+    ast.parse(source, filename=path)
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    result = subprocess.run(
+        [ruff, "format", "--quiet", "--line-length", "100", "--stdin-filename", path, "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+# Output path -> template; the Python outputs are formatted, the rest are laid out by the template.
+PYTHON_OUTPUTS = {
+    "__init__.py": "python/__init__.py.jinja",
+    "models.py": "python/models.py.jinja",
+    "protocol.py": "python/protocol.py.jinja",
+    "router.py": "python/router.py.jinja",
+}
+TS_OUTPUTS: dict[str, str] = {}
+
+
+def render_all(api: Api, *, python_package: str = "generated") -> dict[str, str]:
+    """Every generated file, keyed by its path relative to the output directory."""
+    env = environment()
+    context: dict[str, Any] = {"api": api, "package": python_package}
+    files: dict[str, str] = {}
+    for path, template in PYTHON_OUTPUTS.items():
+        text = header(api, "#") + env.get_template(template).render(context)
+        files[path] = format_python(path, text)
+    for path, template in TS_OUTPUTS.items():
+        files["ts/" + path] = _render_ts(env, api, path, template, context)
+    for static in sorted(STATIC.rglob("*")) if STATIC.exists() else []:
+        if static.is_file():
+            files["ts/" + str(static.relative_to(STATIC))] = _static_with_header(api, static)
+    return files
+
+
+def _render_ts(env: jinja2.Environment, api: Api, path: str, template: str, context: dict[str, Any]) -> str:
+    body = env.get_template(template).render(context)
+    return header(api, "//") + body if path.endswith(".ts") else body
+
+
+def _static_with_header(api: Api, path: Path) -> str:
+    text = path.read_text()
+    return header(api, "//") + text if path.suffix == ".ts" else text
+
+

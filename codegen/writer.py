@@ -1,0 +1,62 @@
+"""Write an in-memory file set to disk, or check that the disk already matches it."""
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+# Files under the output directory that the generator does not own (build output, installs).
+IGNORED_PARTS = {"node_modules", "dist", "__pycache__", ".mypy_cache", ".tsbuildinfo"}
+
+
+@dataclass(frozen=True)
+class Drift:
+    stale: list[str]  # differ from what the spec gives, or missing
+    orphans: list[str]  # on disk, but no longer generated
+    diff: str
+
+    @property
+    def clean(self) -> bool:
+        return not self.stale and not self.orphans
+
+
+def _on_disk(out: Path) -> set[str]:
+    if not out.exists():
+        return set()
+    return {
+        str(p.relative_to(out))
+        for p in out.rglob("*")
+        if p.is_file() and not IGNORED_PARTS.intersection(p.relative_to(out).parts)
+        and not p.name.endswith(".tsbuildinfo")
+    }
+
+
+def check(files: dict[str, str], out: Path) -> Drift:
+    existing = _on_disk(out)
+    stale, chunks = [], []
+    for rel, text in sorted(files.items()):
+        path = out / rel
+        current = path.read_text() if path.exists() else ""
+        if current != text:
+            stale.append(rel)
+            chunks.extend(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    fromfile=f"{out / rel} (on disk)",
+                    tofile=f"{out / rel} (from spec)",
+                )
+            )
+    orphans = sorted(existing - set(files))
+    return Drift(stale, orphans, "".join(chunks))
+
+
+def write(files: dict[str, str], out: Path) -> list[str]:
+    """Write changed files and delete orphans; return what changed."""
+    drift = check(files, out)
+    for rel in drift.stale:
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(files[rel])
+    for rel in drift.orphans:
+        (out / rel).unlink()
+    return drift.stale + drift.orphans

@@ -1,0 +1,165 @@
+# DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
+# spec-sha256: 690466ac49a7fcd2c08fc64102c3c69bbdfd46a4fc2dc3d82d47d521cfd4a4f5  generator: codegen 1.0.0
+"""The operation router of Trading WebSockets 1.0.0: the handler interface the service
+implements, the dispatch table from message type to handler, frame decoding and typed senders."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, NamedTuple, TypeVar
+
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from .models import (
+    BarsSubscribeMessage,
+    BarsUnsubscribeMessage,
+    PingMessage,
+    BarsSubscribeResponseMessage,
+    BarsUnsubscribeResponseMessage,
+    BarsUpdateMessage,
+    PongMessage,
+    ErrorMessage,
+    Bar,
+    ErrorPayload,
+    SubscriptionRequest,
+    SubscriptionResponse,
+    Topic,
+    ClientMessage,
+    ServerMessage,
+)
+
+ContextT = TypeVar("ContextT")
+
+
+class Handlers(ABC, Generic[ContextT]):
+    """One method per client -> server operation; `ctx` is whatever the service passes along
+    (typically the connection). A returned payload is wrapped in the operation's reply."""
+
+    @abstractmethod
+    async def bars_subscribe(
+        self, ctx: ContextT, payload: SubscriptionRequest
+    ) -> SubscriptionResponse:
+        """`bars.subscribe` -> `bars.subscribe.response`: Start receiving `bars.update` for one symbol and resolution."""
+
+    @abstractmethod
+    async def bars_unsubscribe(
+        self, ctx: ContextT, payload: SubscriptionRequest
+    ) -> SubscriptionResponse:
+        """`bars.unsubscribe` -> `bars.unsubscribe.response`: Stop receiving `bars.update` for one symbol and resolution."""
+
+    @abstractmethod
+    async def ping(self, ctx: ContextT) -> None:
+        """`ping` -> `pong`: Keeps an idle connection alive; answered by `pong`."""
+
+
+Invoke = Callable[[Handlers[Any], Any, Any], Awaitable[ServerMessage | None]]
+
+
+class Route(NamedTuple):
+    """How one client message type is validated, handled and answered."""
+
+    model: type[BaseModel]
+    invoke: Invoke
+    reply: str | None
+
+
+async def _bars_subscribe(
+    handlers: Handlers[Any], ctx: Any, message: BarsSubscribeMessage
+) -> ServerMessage | None:
+    return BarsSubscribeResponseMessage(payload=await handlers.bars_subscribe(ctx, message.payload))
+
+
+async def _bars_unsubscribe(
+    handlers: Handlers[Any], ctx: Any, message: BarsUnsubscribeMessage
+) -> ServerMessage | None:
+    return BarsUnsubscribeResponseMessage(
+        payload=await handlers.bars_unsubscribe(ctx, message.payload)
+    )
+
+
+async def _ping(handlers: Handlers[Any], ctx: Any, message: PingMessage) -> ServerMessage | None:
+    await handlers.ping(ctx)
+    return PongMessage()
+
+
+ROUTES: dict[str, Route] = {
+    "bars.subscribe": Route(BarsSubscribeMessage, _bars_subscribe, "bars.subscribe.response"),
+    "bars.unsubscribe": Route(
+        BarsUnsubscribeMessage, _bars_unsubscribe, "bars.unsubscribe.response"
+    ),
+    "ping": Route(PingMessage, _ping, "pong"),
+}
+"""Client message type -> route; the data table that replaces an if/else chain."""
+
+
+async def dispatch(
+    handlers: Handlers[ContextT], ctx: ContextT, message: ClientMessage
+) -> ServerMessage | None:
+    """Run the handler of a decoded client message and return its reply, if it has one."""
+    return await ROUTES[message.type].invoke(handlers, ctx, message)
+
+
+class FrameError(Exception):
+    """A client frame that cannot be accepted; `code` is an error code of the spec."""
+
+    def __init__(
+        self, code: str, message: str, errors: list[tuple[str, str]] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.errors = errors or []  # (JSON pointer into the frame, problem)
+
+
+def json_pointer(loc: tuple[int | str, ...]) -> str:
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in loc)
+
+
+def decode_client_frame(data: str | bytes) -> ClientMessage:
+    """Parse and validate one text frame from a client, or raise FrameError."""
+    try:
+        frame = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise FrameError("invalid_json", f"The frame is not valid JSON: {exc}") from None
+    if not isinstance(frame, dict):
+        raise FrameError("invalid_frame", "A frame must be a JSON object with a `type`")
+    kind = frame.get("type")
+    route = ROUTES.get(kind) if isinstance(kind, str) else None
+    if route is None:
+        raise FrameError("unknown_type", f"No client message has type {kind!r}")
+    try:
+        message: ClientMessage = route.model.model_validate(frame)  # type: ignore[assignment]
+    except ValidationError as exc:
+        problems = [(json_pointer(e["loc"]), e["msg"]) for e in exc.errors(include_url=False)]
+        raise FrameError("validation_error", "Could not validate payload", problems) from None
+    return message
+
+
+def encode(message: ServerMessage) -> bytes:
+    """Serialize a server message to the bytes of one text frame."""
+    return message.__pydantic_serializer__.to_json(message, exclude_none=True)
+
+
+def bars_subscribe_response(payload: SubscriptionResponse) -> BarsSubscribeResponseMessage:
+    """`bars.subscribe.response`: The outcome of `bars.subscribe`."""
+    return BarsSubscribeResponseMessage(payload=payload)
+
+
+def bars_unsubscribe_response(payload: SubscriptionResponse) -> BarsUnsubscribeResponseMessage:
+    """`bars.unsubscribe.response`: The outcome of `bars.unsubscribe`."""
+    return BarsUnsubscribeResponseMessage(payload=payload)
+
+
+def bars_update(topic: Topic, payload: Bar) -> BarsUpdateMessage:
+    """`bars.update`: A new or changed bar of a subscribed topic."""
+    return BarsUpdateMessage(topic=topic, payload=payload)
+
+
+def pong() -> PongMessage:
+    """`pong`: The answer to `ping`."""
+    return PongMessage()
+
+
+def error(payload: ErrorPayload) -> ErrorMessage:
+    """`error`: Why the server is about to close this connection."""
+    return ErrorMessage(payload=payload)
