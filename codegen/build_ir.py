@@ -36,6 +36,7 @@ class IRBuilder:
         api = Api(
             title=str(info.get("title", "")),
             version=str(info.get("version", "")),
+            source=self.spec.path.name,
             spec_sha256=self.spec.sha256,
             generator_version=VERSION,
             path=path,

@@ -160,6 +160,7 @@ class Api:
 
     title: str
     version: str
+    source: str  # the spec's file name, named in every header
     spec_sha256: str
     generator_version: str
     path: str

@@ -18,7 +18,7 @@ STATIC = TEMPLATES / "static"
 
 def header(api: Api, comment: str) -> str:
     return (
-        f"{comment} DO NOT EDIT: generated from asyncapi.yaml by `make generate`.\n"
+        f"{comment} DO NOT EDIT: generated from {api.source} by `make generate`.\n"
         f"{comment} spec-sha256: {api.spec_sha256}  generator: codegen {api.generator_version}\n"
     )
 

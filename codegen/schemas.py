@@ -148,8 +148,11 @@ class SchemaConverter:
         if kind in SCALARS:
             return SCALARS[kind]
         if kind == "array":
-            item = self.type_of(schema.get("items", {}), pointer_join(ptr, "items"), hint)
-            return TypeExpr(f"list[{item.py}]", f"Array<{item.ts}>")
+            items = schema.get("items", {})
+            item = self.type_of(items, pointer_join(ptr, "items"), hint)
+            constraints = self._constraints(items) if isinstance(items, dict) else []
+            item_py = f"Annotated[{item.py}, Field({', '.join(constraints)})]" if constraints else item.py
+            return TypeExpr(f"list[{item_py}]", f"Array<{item.ts}>")
         if kind == "object" and "properties" in schema:
             self.define(hint, schema, ptr)
             self._depend_on(hint)
