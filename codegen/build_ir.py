@@ -40,6 +40,7 @@ class IRBuilder:
             spec_sha256=self.spec.sha256,
             generator_version=VERSION,
             path=path,
+            default_url=self._server_url() + path,
             heartbeat_interval=self._seconds("x-heartbeat-interval"),
             connection_lifespan=self._seconds("x-connection-lifespan"),
             definitions=self.schemas.ordered(),
@@ -119,6 +120,7 @@ class IRBuilder:
             extra_fields=tuple(f for n, f in fields.items() if n not in ("type", "payload")),
             reply=spec.get("x-reply"),
             topic=spec.get("x-topic"),
+            keepalive=spec.get("x-keepalive") is True,
             examples=tuple(e.get("payload") for e in spec.get("examples", []) if isinstance(e, dict)),
             py_name=snake_name(name),
             ts_name=camel_name(name),
@@ -249,6 +251,11 @@ class IRBuilder:
         if field.py_default is None or field.py_default.startswith("lambda"):
             return None
         return field.py_default.replace("'", '"')
+
+    def _server_url(self) -> str:
+        servers = self.doc.get("servers") or {}
+        first = next(iter(servers.values()), {}) if isinstance(servers, dict) else {}
+        return str(first.get("url", "ws://localhost")).rstrip("/") if isinstance(first, dict) else ""
 
     # ---- connection rules --------------------------------------------------------------
 

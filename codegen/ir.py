@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .naming import class_name
+
 
 @dataclass(frozen=True)
 class SpecError:
@@ -107,6 +109,7 @@ class Message:
     extra_fields: tuple[Field, ...]  # envelope fields besides `type` and `payload`
     reply: str | None
     topic: str | None
+    keepalive: bool  # clients send it to stay alive while idle
     examples: tuple[Any, ...]
     py_name: str  # bars_subscribe
     ts_name: str  # barsSubscribe
@@ -164,6 +167,7 @@ class Api:
     spec_sha256: str
     generator_version: str
     path: str
+    default_url: str  # the first server's URL joined with the endpoint path
     heartbeat_interval: float
     connection_lifespan: float
     definitions: tuple[Definition, ...]
@@ -199,6 +203,14 @@ class Api:
     @property
     def models(self) -> tuple[Model, ...]:
         return tuple(d for d in self.definitions if isinstance(d, Model))
+
+    @property
+    def keepalive(self) -> Operation | None:
+        return next((op for op in self.operations if op.request.keepalive), None)
+
+    @property
+    def client_class(self) -> str:
+        return class_name(self.title) + "Client"
 
     def message(self, name: str) -> Message:
         return next(m for m in self.messages if m.name == name)

@@ -68,6 +68,8 @@ PYTHON_OUTPUTS = {
     "models.py": "python/models.py.jinja",
     "protocol.py": "python/protocol.py.jinja",
     "router.py": "python/router.py.jinja",
+    "client_runtime.py": "python/client_runtime.py.jinja",
+    "client.py": "python/client.py.jinja",
 }
 TS_OUTPUTS: dict[str, str] = {}
 

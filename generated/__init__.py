@@ -1,3 +1,3 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 690466ac49a7fcd2c08fc64102c3c69bbdfd46a4fc2dc3d82d47d521cfd4a4f5  generator: codegen 1.0.0
+# spec-sha256: 4692b8397ef5bdc02c4b69b82533300fcb82282aa97d5f45f48089023277652c  generator: codegen 1.0.0
 """Trading WebSockets 1.0.0: message models, protocol constants and the operation router."""

@@ -1,0 +1,119 @@
+"""Pytest plugin: every WebSocket frame a test sends or receives is checked against asyncapi.yaml.
+
+It wraps the frame-level calls of the two client libraries the tests use (websockets' asyncio
+connection and Starlette's TestClient session), so every end-to-end and in-process test is a
+contract test without opting in. A frame that matches no message of the spec, or breaks its
+message's schema, fails the test that produced it. Tests that send bad input on purpose mark
+themselves `@pytest.mark.bad_input`: what they send is not checked, what they receive still is.
+Server-sent frames are the server's promise and are always checked.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+import pytest
+from starlette.testclient import WebSocketTestSession
+from websockets.asyncio.connection import Connection
+
+from tests.spec_schema import Direction, spec_messages
+
+
+@dataclass
+class FrameLog:
+    """Frames checked in the whole run, and the violations of the test now running."""
+
+    checked: int = 0
+    violations: list[str] = field(default_factory=list)
+    check_sent: bool = True
+
+    def check(self, data: Any, direction: Direction) -> None:
+        if direction == "client" and not self.check_sent:
+            return
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            if direction == "server":
+                self.violations.append(f"server sent a binary frame ({len(data)} bytes); the spec has none")
+            return
+        if not isinstance(data, str):
+            return
+        self.checked += 1
+        try:
+            frame = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            self.violations.append(f"{direction} sent a frame that is not JSON: {data[:200]!r}")
+            return
+        for problem in spec_messages().problems(frame, direction):
+            self.violations.append(f"{direction} frame {data[:200]}: {problem}")
+
+
+LOG = FrameLog()
+
+
+@contextmanager
+def _wrapped_websockets() -> Iterator[None]:
+    original_send, original_recv = Connection.send, Connection.recv
+
+    async def send(self: Connection, message: Any, *args: Any, **kwargs: Any) -> None:
+        LOG.check(message, "client")
+        await original_send(self, message, *args, **kwargs)
+
+    async def recv(self: Connection, *args: Any, **kwargs: Any) -> Any:
+        data = await original_recv(self, *args, **kwargs)
+        LOG.check(data, "server")
+        return data
+
+    Connection.send, Connection.recv = send, recv  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Connection.send, Connection.recv = original_send, original_recv  # type: ignore[method-assign]
+
+
+@contextmanager
+def _wrapped_testclient() -> Iterator[None]:
+    original_send, original_receive = WebSocketTestSession.send, WebSocketTestSession.receive
+
+    def send(self: WebSocketTestSession, message: Any) -> None:
+        if message.get("type") == "websocket.receive":
+            LOG.check(message.get("text", message.get("bytes")), "client")
+        original_send(self, message)
+
+    def receive(self: WebSocketTestSession) -> Any:
+        message = original_receive(self)
+        if message.get("type") == "websocket.send":
+            LOG.check(message.get("text", message.get("bytes")), "server")
+        return message
+
+    WebSocketTestSession.send, WebSocketTestSession.receive = send, receive  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        WebSocketTestSession.send, WebSocketTestSession.receive = original_send, original_receive  # type: ignore[method-assign]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "bad_input: the test sends frames that break the spec on purpose")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _contract_wrappers() -> Iterator[None]:
+    with _wrapped_websockets(), _wrapped_testclient():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def contract_frames(request: pytest.FixtureRequest) -> Iterator[FrameLog]:
+    """Fails the test if any frame it exchanged breaks the spec."""
+    LOG.violations.clear()
+    LOG.check_sent = request.node.get_closest_marker("bad_input") is None
+    yield LOG
+    violations, LOG.violations = list(LOG.violations), []
+    LOG.check_sent = True
+    if violations:
+        pytest.fail("frames that break asyncapi.yaml:\n" + "\n".join(violations[:20]), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    terminalreporter.write_line(f"contract: {LOG.checked} WebSocket frames validated against asyncapi.yaml")

@@ -1,0 +1,37 @@
+"""Shared helpers of the feed tests: UTC instants and bar arithmetic done independently."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from generated.models import Bar
+
+
+def ms(iso: str) -> int:
+    """Unix ms of an ISO instant read as UTC, e.g. `ms("2024-03-31T23:59:59.999")`."""
+    return round(datetime.fromisoformat(iso).replace(tzinfo=UTC).timestamp() * 1000)
+
+
+def seconds(iso: str) -> float:
+    return ms(iso) / 1000
+
+
+def aggregate(bars: Iterable[Bar], time: int) -> Bar:
+    """The bar that a run of consecutive finer bars makes: first open, extremes, last close, sum."""
+    ordered = sorted(bars, key=lambda bar: bar.time)
+    return Bar(
+        time=time,
+        open=ordered[0].open,
+        high=max(bar.high for bar in ordered),
+        low=min(bar.low for bar in ordered),
+        close=ordered[-1].close,
+        volume=sum(bar.volume for bar in ordered),
+    )
+
+
+def final_bars(updates: Iterable[tuple[str, Bar]]) -> dict[str, dict[int, Bar]]:
+    """topic -> bar time -> the last published state of that bar."""
+    finals: dict[str, dict[int, Bar]] = defaultdict(dict)
+    for topic, bar in updates:
+        finals[topic][bar.time] = bar
+    return finals
