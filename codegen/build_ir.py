@@ -253,9 +253,12 @@ class IRBuilder:
         return field.py_default.replace("'", '"')
 
     def _server_url(self) -> str:
-        servers = self.doc.get("servers") or {}
-        first = next(iter(servers.values()), {}) if isinstance(servers, dict) else {}
-        return str(first.get("url", "ws://localhost")).rstrip("/") if isinstance(first, dict) else ""
+        servers = self.doc.get("servers")
+        first: Any = next(iter(servers.values()), None) if isinstance(servers, dict) else None
+        if not isinstance(first, dict) or "url" not in first:
+            self.error(pointer("servers"), "a server with a url is required (clients default to it)")
+            return ""
+        return str(first["url"]).rstrip("/")
 
     # ---- connection rules --------------------------------------------------------------
 

@@ -189,7 +189,9 @@ class Api:
     def topic_imports(self) -> tuple[str, ...]:
         """Model and alias names the topic helpers refer to."""
         names = {d.name for d in self.definitions}
-        used = {p.py_type for t in self.topics for p in t.params} | {t.subscribe.payload.type.py for t in self.topics if t.subscribe.payload}
+        used = {p.py_type for t in self.topics for p in t.params} | {
+            t.subscribe.payload.type.py for t in self.topics if t.subscribe.payload
+        }
         return tuple(sorted(used & names))
 
     @property

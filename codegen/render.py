@@ -98,5 +98,3 @@ def _render_ts(env: jinja2.Environment, api: Api, path: str, template: str, cont
 def _static_with_header(api: Api, path: Path) -> str:
     text = path.read_text()
     return header(api, "//") + text if path.suffix == ".ts" else text
-
-

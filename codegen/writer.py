@@ -25,14 +25,16 @@ def _on_disk(out: Path) -> set[str]:
     return {
         str(p.relative_to(out))
         for p in out.rglob("*")
-        if p.is_file() and not IGNORED_PARTS.intersection(p.relative_to(out).parts)
+        if p.is_file()
+        and not IGNORED_PARTS.intersection(p.relative_to(out).parts)
         and not p.name.endswith(".tsbuildinfo")
     }
 
 
 def check(files: dict[str, str], out: Path) -> Drift:
     existing = _on_disk(out)
-    stale, chunks = [], []
+    stale: list[str] = []
+    chunks: list[str] = []
     for rel, text in sorted(files.items()):
         path = out / rel
         current = path.read_text() if path.exists() else ""

@@ -53,9 +53,7 @@ class SpecMessages:
 
 
 def load_messages(doc: dict[str, Any]) -> SpecMessages:
-    registry: Registry = Registry().with_resource(
-        SPEC_URI, Resource.from_contents(doc, default_specification=DRAFT7)
-    )
+    registry: Registry = Registry().with_resource(SPEC_URI, Resource.from_contents(doc, default_specification=DRAFT7))
     found: dict[str, Any] = {}
     directions: dict[str, Direction] = {}
     channel = next(iter(doc["channels"].values()))

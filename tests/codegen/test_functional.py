@@ -31,11 +31,14 @@ def test_round_trip_of_every_message(quotes: Any) -> None:
         again = models.client_message_adapter.validate_json(message.model_dump_json())
         assert again == message
     tick = router.quotes_tick(topic="quotes:IBM:X", payload=models.Quote(bid=1.5, ask=1.75, size=3))
-    assert router.encode(tick) == b'{"type":"quotes.tick","topic":"quotes:IBM:X","payload":{"bid":1.5,"ask":1.75,"size":3}}'
+    assert (
+        router.encode(tick)
+        == b'{"type":"quotes.tick","topic":"quotes:IBM:X","payload":{"bid":1.5,"ask":1.75,"size":3}}'
+    )
 
 
 def test_defaults_come_from_the_schema(quotes: Any) -> None:
-    router, models = quotes
+    router, _ = quotes
     message = router.decode_client_frame(b'{"type":"quotes.watch","payload":{"symbol":"IBM"}}')
     assert message.payload.options.venue == "X"
     protocol = importlib.import_module("quotes_api.protocol")
@@ -134,4 +137,6 @@ def test_added_message_appears_everywhere(tmp_path: Path) -> None:
     router = importlib.import_module("quotes_bye_api.router")
     assert router.ROUTES["bye"].reply == "welcome"
     assert "bye" in router.Handlers.__abstractmethods__
-    assert isinstance(router.decode_client_frame(b'{"type":"bye"}'), importlib.import_module("quotes_bye_api.models").ByeMessage)
+    assert isinstance(
+        router.decode_client_frame(b'{"type":"bye"}'), importlib.import_module("quotes_bye_api.models").ByeMessage
+    )
