@@ -1,0 +1,5 @@
+"""Entry point: `python -m specdiff` (see `specdiff.cli`)."""
+
+from specdiff.cli import main
+
+raise SystemExit(main())

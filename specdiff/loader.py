@@ -1,0 +1,124 @@
+"""Read spec documents (a file or a git revision) and follow local `$ref`s.
+
+Following a `$ref` must not lose where things are written: a finding names a JSON pointer
+into the spec, so `Located` remembers, for every keyword of a resolved schema, the object it
+came from (the `$ref` target, or the `$ref`'s own siblings such as a `default`).
+"""
+
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Doc = dict[str, Any]
+
+
+class SpecError(Exception):
+    """A document that cannot be compared: not YAML, not a mapping, or a bad `$ref`."""
+
+
+def parse(text: str, label: str) -> Doc:
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SpecError(f"{label}: not valid YAML: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise SpecError(f"{label}: the document must be a mapping")
+    return doc
+
+
+def load_file(path: Path) -> Doc:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"{path}: cannot read: {exc.strerror}") from exc
+    return parse(text, str(path))
+
+
+def git_show(ref: str, path: Path) -> tuple[str | None, str]:
+    """The file's text at `ref`, or None and git's reason when the ref or the file is missing.
+
+    `./name` run from the file's folder makes git resolve the path like the shell does,
+    wherever the repository root is.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        run = subprocess.run(
+            ["git", "show", f"{ref}:./{path.name}"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as exc:  # git not installed, or the folder does not exist
+        return None, str(exc)
+    if run.returncode != 0:
+        return None, run.stderr.strip().splitlines()[0] if run.stderr.strip() else "git show failed"
+    return run.stdout, ""
+
+
+def escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join(pointer: str, *tokens: str | int) -> str:
+    """Append RFC 6901 tokens to a '#/...' pointer ('#' is the document root)."""
+    return "/".join([pointer, *(escape(t) for t in tokens)])
+
+
+def resolve(doc: Doc, ref: str) -> Any:
+    if not ref.startswith("#/"):
+        raise SpecError(f"{ref}: only local '#/...' references are supported")
+    node: Any = doc
+    for raw in ref[2:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise SpecError(f"{ref}: the reference names nothing")
+    return node
+
+
+@dataclass(frozen=True)
+class Located:
+    """A schema with its `$ref`s followed.
+
+    `schema` is the target overlaid by the `$ref`'s siblings (the project writes `default`
+    next to `$ref`); `pointer` is where the target lives; `origins` maps each sibling keyword
+    to the object it is written in.
+    """
+
+    schema: Mapping[str, Any]
+    pointer: str
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    def at(self, keyword: str) -> str:
+        return join(self.origins.get(keyword, self.pointer), keyword)
+
+    def has(self, keyword: str) -> bool:
+        return keyword in self.schema
+
+
+def locate(doc: Doc, node: Any, pointer: str) -> Located:
+    """Follow `node`'s `$ref` chain; outer siblings win over inner ones, as in the spec text."""
+    merged: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    seen: set[str] = set()
+    while isinstance(node, dict) and "$ref" in node:
+        ref = node["$ref"]
+        if not isinstance(ref, str) or ref in seen:
+            raise SpecError(f"{pointer}: circular or invalid $ref {ref!r}")
+        seen.add(ref)
+        for key, value in node.items():
+            if key != "$ref" and key not in merged:
+                merged[key], origins[key] = value, pointer
+        node, pointer = resolve(doc, ref), ref
+    if not isinstance(node, dict):
+        raise SpecError(f"{pointer}: expected a schema object")
+    schema = {**node, **merged}
+    return Located(schema=schema, pointer=pointer, origins=origins)

@@ -1,0 +1,161 @@
+"""`python -m specdiff` end to end: against a temporary git repository, on two files, and on
+the project's real asyncapi.yaml."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from specdiff import classify
+from specdiff.surface import messages
+from tests.specdiff.helpers import FIXTURES, ROOT, Doc, base, props
+
+SPEC = "asyncapi.yaml"
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "GIT_CEILING_DIRECTORIES": str(tmp_path.parent),  # never find the project's own repository
+        "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    }
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, env=_env(repo), check=True, capture_output=True)
+
+
+def _specdiff(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "specdiff", *args], cwd=cwd, env=_env(cwd),
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def _write(path: Path, doc: Doc) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository whose HEAD holds the base fixture as asyncapi.yaml."""
+    _git(tmp_path, "init", "-q")
+    _write(tmp_path / SPEC, base())
+    _git(tmp_path, "add", SPEC)
+    _git(tmp_path, "commit", "-q", "-m", "spec")
+    return tmp_path
+
+
+def _without_note(version: str = "1.0.0") -> Doc:
+    doc = base()
+    props(doc, "SubscribeRequest").pop("note")
+    doc["info"]["version"] = version
+    return doc
+
+
+def test_fresh_repository_has_nothing_to_compare(tmp_path: Path) -> None:
+    _git(tmp_path, "init", "-q")
+    _write(tmp_path / SPEC, base())
+    run = _specdiff(tmp_path, "--base", "HEAD~1")
+    assert (run.returncode, run.stdout) == (0, "no previous spec at HEAD~1; nothing to compare\n")
+
+
+def test_spec_missing_at_base_has_nothing_to_compare(repo: Path) -> None:
+    _write(repo / "api" / SPEC, base())
+    run = _specdiff(repo, "--base", "HEAD", "--spec", f"api/{SPEC}")
+    assert (run.returncode, run.stdout) == (0, "no previous spec at HEAD; nothing to compare\n")
+
+
+def test_unchanged_spec_passes(repo: Path) -> None:
+    run = _specdiff(repo, "--base", "HEAD")
+    assert run.returncode == 0
+    assert run.stdout.splitlines()[1:] == ["no API changes", "verdict: OK: no breaking or additive changes"]
+
+
+def test_breaking_change_without_major_bump_fails(repo: Path) -> None:
+    _write(repo / SPEC, _without_note("1.1.0"))
+    run = _specdiff(repo, "--base", "HEAD")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.splitlines()[1:4] == [
+        "BREAKING (1):",
+        "  - [field-removed] quotes.subscribe: /payload/note: field removed",
+        "      at #/components/schemas/SubscribeRequest/properties/note",
+    ]
+    assert "verdict: FAIL: 1 breaking change(s)" in run.stdout
+
+
+def test_breaking_change_with_major_bump_passes(repo: Path) -> None:
+    _write(repo / SPEC, _without_note("2.0.0"))
+    run = _specdiff(repo, "--base", "HEAD")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "BREAKING (1):" in run.stdout
+    assert "accepted because the major version was raised (1.0.0 -> 2.0.0)" in run.stdout
+
+
+def test_additive_change_passes_and_is_listed(repo: Path) -> None:
+    doc = base()
+    props(doc, "Quote")["venue"] = {"type": "string"}
+    _write(repo / SPEC, doc)
+    run = _specdiff(repo, "--base", "HEAD")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "additive (1):\n  - [field-added-optional] quotes.update: /payload/venue: field added" in run.stdout
+    assert "BREAKING" not in run.stdout
+    assert "recommend a minor bump (1.0.0 -> 1.1.0)" in run.stdout
+
+
+def test_base_is_read_from_git_not_from_disk(repo: Path) -> None:
+    """Committed spec without `note`, working copy with it: an addition, seen only via git."""
+    _write(repo / SPEC, _without_note())
+    _git(repo, "commit", "-q", "-am", "drop note")
+    _write(repo / SPEC, base())
+    run = _specdiff(repo, "--base", "HEAD")
+    assert "[field-added-optional] quotes.subscribe: /payload/note" in run.stdout
+    older = _specdiff(repo, "--base", "HEAD~1")  # HEAD~1 has `note` too: no change at all
+    assert "no API changes" in older.stdout
+
+
+def test_two_files(tmp_path: Path) -> None:
+    _write(tmp_path / "new.yaml", _without_note())
+    run = _specdiff(tmp_path, str(FIXTURES / "base.yaml"), "new.yaml")
+    assert run.returncode == 1
+    assert "[field-removed]" in run.stdout
+
+
+def test_unreadable_spec_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "new.yaml").write_text("asyncapi: [unclosed\n")
+    run = _specdiff(tmp_path, str(FIXTURES / "base.yaml"), "new.yaml")
+    assert run.returncode == 2
+    assert "not valid YAML" in run.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["one.yaml"], ["--base", "HEAD", "a.yaml", "b.yaml"]])
+def test_usage_errors(tmp_path: Path, args: list[str]) -> None:
+    assert _specdiff(tmp_path, *args).returncode == 2
+
+
+def test_real_spec_compared_with_itself_has_no_findings() -> None:
+    spec = ROOT / SPEC
+    real = yaml.safe_load(spec.read_text())
+    # Not vacuous: every message component is on the wire, and both directions are seen ...
+    found = messages(real)
+    assert set(found) == {m["name"] for m in real["components"]["messages"].values()}
+    assert {d for m in found.values() for d in m.uses} == {"client->server", "server->client"}
+    assert classify(real, yaml.safe_load(spec.read_text())) == []
+    run = _specdiff(ROOT, str(spec), str(spec))
+    assert (run.returncode, run.stdout.splitlines()[-1]) == (0, "verdict: OK: no breaking or additive changes")
+
+
+def test_real_spec_change_is_caught() -> None:
+    """... and a change to the real spec's shared Symbol pattern is caught where clients send it."""
+    real = yaml.safe_load((ROOT / SPEC).read_text())
+    changed = yaml.safe_load((ROOT / SPEC).read_text())
+    changed["components"]["schemas"]["Symbol"]["pattern"] = "^[A-Z]+$"
+    (finding,) = classify(real, changed)
+    assert (finding.kind, finding.rule, finding.pointer) == (
+        "breaking", "constraint-changed", "#/components/schemas/Symbol/pattern")
+    assert "bars.subscribe" in finding.message
