@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from app.feed.market import Trade
 from generated.models import Bar
 
 
@@ -29,9 +30,32 @@ def aggregate(bars: Iterable[Bar], time: int) -> Bar:
     )
 
 
+def bar_of_trades(trades: Iterable[Trade], time: int) -> Bar:
+    """The bar a run of trades makes, computed straight from the trades."""
+    ordered = sorted(trades)
+    return Bar(
+        time=time,
+        open=ordered[0].price,
+        high=max(t.price for t in ordered),
+        low=min(t.price for t in ordered),
+        close=ordered[-1].price,
+        volume=sum(t.size for t in ordered),
+    )
+
+
 def final_bars(updates: Iterable[tuple[str, Bar]]) -> dict[str, dict[int, Bar]]:
     """topic -> bar time -> the last published state of that bar."""
     finals: dict[str, dict[int, Bar]] = defaultdict(dict)
     for topic, bar in updates:
         finals[topic][bar.time] = bar
     return finals
+
+
+class FakeClock:
+    """A settable clock in seconds, handed to DemoFeed instead of time.time."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from app.feed.market import SEGMENT_BITS, SLOT_MS, Market, Trade
@@ -28,6 +29,7 @@ def test_trades_do_not_depend_on_how_time_is_walked() -> None:
     # A worker that started earlier, or steps differently, sees exactly the same trades.
     whole = Market("BRK.B").trades(T0, T0 + 30_000)
     walker = Market("BRK.B")
+    walker.trades(T0 - 3 * 86_400_000, T0 - 3 * 86_400_000 + 10_000)  # another anchor segment
     walker.trades(T0 - 3_600_000, T0 - 3_000_000)  # earlier history, a different bisection path
     pieces: list[Trade] = []
     for start in range(T0, T0 + 30_000, 777):
@@ -35,10 +37,17 @@ def test_trades_do_not_depend_on_how_time_is_walked() -> None:
     assert pieces == whole
 
 
+def test_each_trade_falls_in_exactly_one_of_two_adjoining_windows() -> None:
+    market = Market("BRK.B")
+    whole = market.trades(T0, T0 + 5_000)
+    for trade in whole:  # split right at a trade: it belongs to the later window only
+        assert market.trades(T0, trade.ts_ms) + market.trades(trade.ts_ms, T0 + 5_000) == whole
+        assert market.trades(trade.ts_ms, trade.ts_ms + 1) == [trade]
+
+
 def test_trades_do_not_depend_on_the_python_hash_seed() -> None:
     script = (
-        "import json; from app.feed.market import Market; "
-        f"print(json.dumps(Market('ES=F').trades({T0}, {T0 + 5_000})))"
+        f"import json; from app.feed.market import Market; print(json.dumps(Market('ES=F').trades({T0}, {T0 + 5_000})))"
     )
     runs = [
         subprocess.Popen(
@@ -60,7 +69,7 @@ def test_trades_lie_in_the_window_in_time_order() -> None:
     trades = Market("EURUSD").trades(T0 + 33, T0 + 20_033)
     assert trades
     assert all(T0 + 33 <= t.ts_ms < T0 + 20_033 for t in trades)
-    assert all(a.ts_ms < b.ts_ms for a, b in zip(trades, trades[1:], strict=False))
+    assert all(a.ts_ms < b.ts_ms for a, b in pairwise(trades))
 
 
 def test_prices_are_positive_cents_and_sizes_positive_integers() -> None:
@@ -86,11 +95,19 @@ def test_base_prices_are_plausible_and_spread_out() -> None:
 
 def test_the_price_walks_in_small_steps() -> None:
     trades = Market("AAPL").trades(T0, T0 + 3_600_000)
-    moves = [abs(b.price / a.price - 1) for a, b in zip(trades, trades[1:], strict=False)]
+    moves = [abs(b.price / a.price - 1) for a, b in pairwise(trades)]
     assert max(moves) < 0.003
     prices = [t.price for t in trades]
     assert max(prices) / min(prices) > 1.002  # it does move
     assert len(set(prices)) > 30
+
+
+def test_the_price_stays_near_its_base_over_months() -> None:
+    market = Market("AAPL")
+    day_slots = 86_400_000 // SLOT_MS
+    prices = [market.price_at(T0 // SLOT_MS + day * day_slots + 12_345) for day in range(-60, 60)]
+    assert all(0.7 < price / market.base_price < 1.4 for price in prices)
+    assert len(set(prices)) > 100  # yet every day is somewhere else
 
 
 def test_the_walk_is_continuous_across_anchor_segments() -> None:

@@ -1,0 +1,1 @@
+"""trading-ws: the real-time bars WebSocket service (see asyncapi.yaml)."""

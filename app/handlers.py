@@ -1,0 +1,35 @@
+"""The service's side of the generated operation router: what each client message does."""
+
+from app.connection import Connection
+from app.hub import Hub
+from generated.models import SubscriptionRequest, SubscriptionResponse
+from generated.protocol import bars_topic_of
+from generated.router import Handlers
+
+
+class BarsHandlers(Handlers[Connection]):
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+
+    async def bars_subscribe(self, ctx: Connection, payload: SubscriptionRequest) -> SubscriptionResponse:
+        topic = bars_topic_of(payload)
+        if self._hub.subscribe(topic, ctx):
+            ctx.log.debug("subscribed to %s", topic)
+            # The latest known bar follows the reply, so a chart never starts blank.
+            snapshot = self._hub.last_frame(topic)
+            if snapshot is not None:
+                ctx.send_after_reply(snapshot)
+        return SubscriptionResponse(
+            status="ok", symbol=payload.symbol, message=f"Subscribed to {payload.symbol}", topic=topic
+        )
+
+    async def bars_unsubscribe(self, ctx: Connection, payload: SubscriptionRequest) -> SubscriptionResponse:
+        topic = bars_topic_of(payload)
+        if self._hub.unsubscribe(topic, ctx):
+            ctx.log.debug("unsubscribed from %s", topic)
+        return SubscriptionResponse(
+            status="ok", symbol=payload.symbol, message=f"Unsubscribed from {payload.symbol}", topic=topic
+        )
+
+    async def ping(self, ctx: Connection) -> None:
+        """Nothing to do: every valid message already resets the heartbeat timer."""

@@ -1,0 +1,100 @@
+"""Topic -> subscribers, and the one fan-out path every bar takes.
+
+A bar is encoded once per publish and the same bytes are handed to each subscriber through a
+non-blocking `send_frame`, so publishing costs one serialization plus one cheap call per
+subscriber and never waits on anybody's socket. The last frame of each topic is kept for the
+snapshot a new subscriber receives. Watchers learn when a topic gets its first subscriber or
+loses its last one (the demo feed starts and stops there; a broker will subscribe there).
+"""
+
+import logging
+from typing import Protocol
+
+from generated.models import Bar
+from generated.router import bars_update, encode
+
+log = logging.getLogger(__name__)
+
+
+class Subscriber(Protocol):
+    def send_frame(self, frame: bytes) -> None:
+        """Queue one encoded text frame; must not block, await or change the hub."""
+
+
+class TopicWatcher(Protocol):
+    def topic_opened(self, topic: str) -> None:
+        """`topic` got its first subscriber."""
+
+    def topic_closed(self, topic: str) -> None:
+        """`topic` lost its last subscriber."""
+
+
+class Hub:
+    def __init__(self) -> None:
+        self._subscribers: dict[str, set[Subscriber]] = {}
+        self._topics_of: dict[Subscriber, set[str]] = {}
+        self._last_frame: dict[str, bytes] = {}
+        self._watchers: list[TopicWatcher] = []
+
+    @property
+    def topic_count(self) -> int:
+        """Topics with at least one subscriber."""
+        return len(self._subscribers)
+
+    def add_watcher(self, watcher: TopicWatcher) -> None:
+        self._watchers.append(watcher)
+
+    def subscribe(self, topic: str, subscriber: Subscriber) -> bool:
+        """Add `subscriber` to `topic`; False if it already held it (nothing changes then)."""
+        subscribers = self._subscribers.setdefault(topic, set())
+        if subscriber in subscribers:
+            return False
+        subscribers.add(subscriber)
+        self._topics_of.setdefault(subscriber, set()).add(topic)
+        if len(subscribers) == 1:
+            self._notify_opened(topic)
+        return True
+
+    def unsubscribe(self, topic: str, subscriber: Subscriber) -> bool:
+        """Remove `subscriber` from `topic`; False if it did not hold it."""
+        subscribers = self._subscribers.get(topic)
+        if subscribers is None or subscriber not in subscribers:
+            return False
+        subscribers.discard(subscriber)
+        topics = self._topics_of[subscriber]
+        topics.discard(topic)
+        if not topics:
+            del self._topics_of[subscriber]
+        if not subscribers:
+            del self._subscribers[topic]
+            self._notify_closed(topic)
+        return True
+
+    def remove_all(self, subscriber: Subscriber) -> None:
+        """Drop every subscription of `subscriber` (it disconnected)."""
+        for topic in tuple(self._topics_of.get(subscriber, ())):
+            self.unsubscribe(topic, subscriber)
+
+    def last_frame(self, topic: str) -> bytes | None:
+        """The encoded `bars.update` last published to `topic`, if any."""
+        return self._last_frame.get(topic)
+
+    async def publish(self, topic: str, bar: Bar) -> None:
+        """Send `bar` to every subscriber of `topic` as one `bars.update`, encoded once."""
+        self.deliver(topic, encode(bars_update(topic, bar)))
+
+    def deliver(self, topic: str, frame: bytes) -> None:
+        """Hand an already encoded `bars.update` of `topic` to its subscribers."""
+        self._last_frame[topic] = frame
+        for subscriber in self._subscribers.get(topic, ()):
+            subscriber.send_frame(frame)
+
+    def _notify_opened(self, topic: str) -> None:
+        log.debug("topic %s opened", topic)
+        for watcher in self._watchers:
+            watcher.topic_opened(topic)
+
+    def _notify_closed(self, topic: str) -> None:
+        log.debug("topic %s closed", topic)
+        for watcher in self._watchers:
+            watcher.topic_closed(topic)

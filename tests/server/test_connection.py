@@ -1,0 +1,99 @@
+"""A connection in-process, over raw ASGI events: slow consumers, publishing that never
+waits on a socket, the app's own 1001 at shutdown, and the limits it enforces itself."""
+
+import asyncio
+import json
+import time
+
+import pytest
+
+import app.connection
+from app.main import create_app
+from app.settings import Settings
+from generated.models import Bar
+from tests.server.fakes import FakeSocket
+
+BAR = Bar(time=1_700_000_000_000, open=1.0, high=2.0, low=0.5, close=1.5, volume=7)
+SUBSCRIBE = json.dumps({"type": "bars.subscribe", "payload": {"symbol": "AAPL"}})
+
+
+class TopicOpened(asyncio.Event):
+    def topic_opened(self, topic: str) -> None:
+        self.set()
+
+    def topic_closed(self, topic: str) -> None:
+        pass
+
+
+async def connected(app) -> FakeSocket:
+    socket = FakeSocket()
+    socket.start(app)
+    assert (await socket.wait_for(1))[0]["type"] == "websocket.accept"
+    return socket
+
+
+async def test_a_client_that_stops_reading_is_closed_and_never_slows_publishing():
+    app = create_app(Settings(send_queue_size=8))
+    hub = app.state.hub
+    opened = TopicOpened()
+    hub.add_watcher(opened)
+    socket = await connected(app)
+    socket.writable.clear()  # from now on the client reads nothing
+    socket.send_text(SUBSCRIBE)
+    await asyncio.wait_for(opened.wait(), 2)
+
+    started = time.perf_counter()
+    for _ in range(200):
+        await hub.publish("bars:AAPL:1", BAR)
+    assert time.perf_counter() - started < 0.5  # never waited on the stuck socket
+
+    socket.writable.set()
+    await asyncio.wait_for(socket.task, 2)
+    assert socket.sent[-1] == {"type": "websocket.close", "code": 1008, "reason": "Slow consumer"}
+    assert hub.topic_count == 0
+
+
+async def test_a_client_that_never_drains_is_dropped_after_the_grace(monkeypatch):
+    monkeypatch.setattr(app.connection, "CLOSE_GRACE", 0.2)
+    service = create_app(Settings(send_queue_size=2, heartbeat_interval=0.3))
+    socket = await connected(service)
+    socket.writable.clear()  # and it stays that way
+    socket.send_text(SUBSCRIBE)
+    for _ in range(5):
+        await service.state.hub.publish("bars:AAPL:1", BAR)
+    await asyncio.wait_for(socket.task, 2)  # heartbeat 0.3 s + grace 0.2 s
+    assert service.state.hub.topic_count == 0
+
+
+async def test_app_shutdown_closes_open_connections_with_1001():
+    app = create_app(Settings())
+    async with app.router.lifespan_context(app):
+        sockets = [await connected(app) for _ in range(3)]
+        for socket in sockets:
+            socket.send_text(SUBSCRIBE)
+            await socket.wait_for(2)
+    for socket in sockets:
+        assert socket.task.done()
+        assert socket.sent[-1] == {"type": "websocket.close", "code": 1001, "reason": "Server shutting down"}
+    assert app.state.hub.topic_count == 0
+
+
+@pytest.mark.bad_input
+async def test_oversized_frame_is_refused_by_the_app_too():
+    app = create_app(Settings(max_message_bytes=100))
+    socket = await connected(app)
+    socket.send_text(json.dumps({"type": "ping", "pad": "é" * 45}))  # 90 characters, > 100 bytes
+    await asyncio.wait_for(socket.task, 2)
+    assert socket.texts()[0]["payload"]["code"] == "message_too_big"
+    assert socket.sent[-1] == {"type": "websocket.close", "code": 1009, "reason": "Message too big"}
+
+
+async def test_the_peer_leaving_ends_the_connection_and_its_subscriptions():
+    app = create_app(Settings())
+    socket = await connected(app)
+    socket.send_text(SUBSCRIBE)
+    await socket.wait_for(2)
+    assert app.state.hub.topic_count == 1
+    socket.incoming.put_nowait({"type": "websocket.disconnect", "code": 1000})
+    await asyncio.wait_for(socket.task, 2)
+    assert app.state.hub.topic_count == 0

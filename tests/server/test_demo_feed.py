@@ -1,0 +1,88 @@
+"""The demo feed (WS_DEMO_FEED): a topic's first subscriber starts it, the last one leaving
+stops it, and its bars go through the same `hub.publish` as real data."""
+
+import asyncio
+
+from app.demo import running_feed
+from app.hub import Hub
+from app.main import create_app
+from app.settings import Settings
+from generated.models import Bar
+from tests.live_server import unique_symbol
+from tests.server.fakes import Recorder
+
+
+class FakeFeed:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+        self.running = asyncio.Event()
+        self.cancelled = False
+
+    def watch(self, symbol: str, resolution: str) -> None:
+        self.calls.append(("watch", symbol, resolution))
+
+    def unwatch(self, symbol: str, resolution: str) -> None:
+        self.calls.append(("unwatch", symbol, resolution))
+
+    async def run(self) -> None:
+        self.running.set()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            self.cancelled = True
+
+
+async def test_first_subscriber_watches_and_last_one_leaving_unwatches():
+    hub, feed = Hub(), FakeFeed()
+    first, second = Recorder(), Recorder()
+    async with running_feed(hub, feed):
+        await asyncio.wait_for(feed.running.wait(), 1)
+        hub.subscribe("bars:AAPL:5", first)
+        hub.subscribe("bars:AAPL:5", second)
+        hub.subscribe("bars:AAPL:5", second)
+        hub.subscribe("bars:BRK.B:D", second)
+        assert feed.calls == [("watch", "AAPL", "5"), ("watch", "BRK.B", "D")]
+        hub.unsubscribe("bars:AAPL:5", first)
+        assert feed.calls[2:] == []
+        hub.remove_all(second)
+        assert sorted(feed.calls[2:]) == [("unwatch", "AAPL", "5"), ("unwatch", "BRK.B", "D")]
+    assert feed.cancelled  # the feed's task does not outlive the app
+
+
+async def test_enabled_feed_publishes_through_hub_publish():
+    app = create_app(Settings(demo_feed=True, demo_interval=0.02))
+    hub = app.state.hub
+    published: list[tuple[str, Bar]] = []
+    real_publish = hub.publish
+
+    async def spy(topic: str, bar: Bar) -> None:
+        published.append((topic, bar))
+        await real_publish(topic, bar)
+
+    hub.publish = spy  # before start-up, where the feed is handed `hub.publish`
+    recorder = Recorder()
+    async with app.router.lifespan_context(app):
+        hub.subscribe("bars:AAPL:1", recorder)
+        await asyncio.wait_for(recorder.got_one.wait(), 5)
+        hub.unsubscribe("bars:AAPL:1", recorder)
+    assert published and {topic for topic, _ in published} == {"bars:AAPL:1"}
+    assert recorder.frames[-1] == hub.last_frame("bars:AAPL:1")
+
+
+async def test_disabled_feed_publishes_nothing(server, ws_connect):
+    client = await ws_connect(server)
+    await client.subscribe(unique_symbol())
+    await asyncio.sleep(0.5)
+    assert await client.until_pong() == []
+
+
+async def test_demo_feed_end_to_end(server_factory, ws_connect):
+    demo = server_factory(WS_DEMO_FEED="1", WS_DEMO_INTERVAL="0.05")
+    client = await ws_connect(demo)
+    await client.subscribe("AAPL", "1")
+    updates = [await client.recv() for _ in range(3)]
+    assert {m["type"] for m in updates} == {"bars.update"}
+    assert {m["topic"] for m in updates} == {"bars:AAPL:1"}
+    times = [m["payload"]["time"] for m in updates]
+    assert times == sorted(times) and all(t % 60_000 == 0 for t in times)
+    assert demo.health()["topics"] == 1

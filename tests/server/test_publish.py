@@ -1,0 +1,190 @@
+"""`POST /api/v1/publish`: authorisation both ways, validation (schema and OHLC sense) with
+nothing published from a rejected request, and bars published in order."""
+
+import httpx
+import pytest
+
+from app.main import create_app
+from app.settings import Settings
+from tests.live_server import make_bar, make_bars, unique_symbol
+from tests.server.fakes import Recorder
+
+
+def in_process(client_host: str, **settings: object) -> tuple[httpx.AsyncClient, object]:
+    app = create_app(Settings(**settings))
+    transport = httpx.ASGITransport(app=app, client=(client_host, 40000))
+    return httpx.AsyncClient(transport=transport, base_url="http://service"), app.state.hub
+
+
+def body(symbol: str, bars: list[dict[str, object]], resolution: str = "1") -> dict[str, object]:
+    return {"symbol": symbol, "resolution": resolution, "bars": bars}
+
+
+# -- authorisation
+
+
+async def test_without_token_loopback_clients_may_publish(server, ws_connect):
+    client = await ws_connect(server)
+    symbol = unique_symbol()
+    await client.subscribe(symbol)
+    response = await server.apublish(symbol, make_bars(2))
+    assert (response.status_code, response.json()) == (200, {"published": 2})
+    assert len(await client.until_pong()) == 2
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.53", "::1"])
+async def test_without_token_every_loopback_address_may_publish(host):
+    client, _ = in_process(host)
+    async with client:
+        response = await client.post("/api/v1/publish", json=body("AAPL", make_bars(1)))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("host", ["203.0.113.7", "10.0.0.2", "2001:db8::1", "testclient"])
+async def test_without_token_other_clients_get_403_and_nothing_is_published(host):
+    client, hub = in_process(host)
+    recorder = Recorder()
+    hub.subscribe("bars:AAPL:1", recorder)
+    async with client:
+        response = await client.post("/api/v1/publish", json=body("AAPL", make_bars(3)))
+    assert response.status_code == 403
+    assert recorder.frames == [] and hub.last_frame("bars:AAPL:1") is None
+
+
+async def test_with_token_a_bearer_token_is_required(server_factory, ws_connect):
+    secured = server_factory(WS_PUBLISH_TOKEN="s3cret-token")
+    client = await ws_connect(secured)
+    symbol = unique_symbol()
+    await client.subscribe(symbol)
+    refused = [
+        {},
+        {"Authorization": "Bearer wrong-token"},
+        {"Authorization": "Bearer s3cret-token-and-more"},
+        {"Authorization": "Bearer s3cret"},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Basic s3cret-token"},
+        {"Authorization": "s3cret-token"},
+    ]
+    for headers in refused:
+        response = await secured.apublish(symbol, make_bars(1), headers=headers)
+        assert response.status_code == 401, headers
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert await client.until_pong() == []
+
+    published = make_bars(2)
+    response = await secured.apublish(symbol, published, headers={"Authorization": "Bearer s3cret-token"})
+    assert (response.status_code, response.json()) == (200, {"published": 2})
+    assert [m["payload"] for m in await client.until_pong()] == published
+
+
+async def test_with_token_the_client_address_does_not_matter():
+    client, _ = in_process("203.0.113.7", publish_token="tok")
+    async with client:
+        request = body("AAPL", make_bars(1))
+        ok = await client.post("/api/v1/publish", json=request, headers={"Authorization": "Bearer tok"})
+        refused = await client.post("/api/v1/publish", json=request)
+    assert (ok.status_code, refused.status_code) == (200, 401)
+
+
+# -- validation
+
+
+def broken(field: str, value: object) -> dict[str, object]:
+    bar = make_bar(1_700_000_060_000)
+    bar[field] = value
+    return bar
+
+
+INVALID_BARS = {
+    "high below open": (broken("high", 99.0), "high"),
+    "high below close": ({**make_bar(1_700_000_060_000), "close": 101.5, "high": 101.0}, "high"),
+    "low above open": (broken("low", 100.5), "low"),
+    "low above close": ({**make_bar(1_700_000_060_000), "close": 99.0, "low": 99.5}, "low"),
+    "negative volume": (broken("volume", -1), "volume"),
+    "float volume": (broken("volume", 1.5), "volume"),
+    "string price": (broken("open", "100"), "open"),
+    "negative time": (broken("time", -5), "time"),
+    "missing close": ({k: v for k, v in make_bar(1_700_000_060_000).items() if k != "close"}, "close"),
+}
+
+
+@pytest.mark.parametrize("bad, field", INVALID_BARS.values(), ids=INVALID_BARS.keys())
+async def test_invalid_bar_gets_422_with_field_errors_and_nothing_is_published(bad, field):
+    client, hub = in_process("127.0.0.1")
+    recorder = Recorder()
+    hub.subscribe("bars:AAPL:1", recorder)
+    good = make_bar(1_700_000_000_000)
+    async with client:
+        response = await client.post("/api/v1/publish", json=body("AAPL", [good, bad, good]))
+    assert response.status_code == 422
+    locations = [error["loc"] for error in response.json()["detail"]]
+    assert all(loc[:3] == ["body", "bars", 1] for loc in locations), locations
+    if field in ("high", "low"):  # the OHLC check reports the bar and says which price is off
+        assert field in response.json()["detail"][0]["msg"]
+    else:
+        assert [loc[3] for loc in locations] == [field]
+    assert recorder.frames == [] and hub.last_frame("bars:AAPL:1") is None
+
+
+@pytest.mark.parametrize(
+    "request_body, field",
+    [
+        ({"resolution": "1", "bars": []}, "symbol"),
+        ({"symbol": "AA PL", "bars": []}, "symbol"),
+        ({"symbol": "AAPL", "resolution": "2", "bars": []}, "resolution"),
+        ({"symbol": "AAPL"}, "bars"),
+    ],
+)
+async def test_invalid_request_gets_422(request_body, field):
+    client, _ = in_process("127.0.0.1")
+    async with client:
+        response = await client.post("/api/v1/publish", json=request_body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", field]
+
+
+async def test_non_finite_prices_are_rejected():
+    client, _ = in_process("127.0.0.1")
+    raw = '{"symbol": "AAPL", "bars": [{"time": 1, "open": NaN, "high": 2, "low": 0, "close": 1, "volume": 1}]}'
+    async with client:
+        response = await client.post("/api/v1/publish", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "bars", 0] and "finite" in error["msg"]
+
+
+async def test_ohlc_rejection_end_to_end_publishes_nothing(server, ws_connect):
+    client = await ws_connect(server)
+    symbol = unique_symbol()
+    await client.subscribe(symbol)
+    bars = make_bars(3)
+    bars[2]["low"] = bars[2]["open"] + 0.1
+    response = await server.apublish(symbol, bars)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "bars", 2]
+    assert await client.until_pong() == []
+    # and a later subscriber gets no snapshot from it either
+    late = await ws_connect(server)
+    await late.subscribe(symbol)
+    assert await late.until_pong() == []
+
+
+async def test_resolution_defaults_to_1():
+    client, hub = in_process("127.0.0.1")
+    recorder = Recorder()
+    hub.subscribe("bars:BRK.B:1", recorder)
+    async with client:
+        response = await client.post("/api/v1/publish", json={"symbol": "BRK.B", "bars": make_bars(2)})
+    assert response.json() == {"published": 2}
+    assert len(recorder.frames) == 2
+
+
+async def test_bars_are_published_in_order_as_bars_update():
+    client, hub = in_process("127.0.0.1")
+    recorder = Recorder()
+    hub.subscribe("bars:ES=F:D", recorder)
+    bars = make_bars(5)
+    async with client:
+        response = await client.post("/api/v1/publish", json=body("ES=F", bars, "D"))
+    assert response.json() == {"published": 5}
+    assert recorder.messages() == [{"type": "bars.update", "topic": "bars:ES=F:D", "payload": bar} for bar in bars]
