@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
         log_config=log_config(args.log_level),
         loop="uvloop",
         http="httptools",
-        # websockets sans-io, with the spec's 1001 on shutdown and 1009 on oversized frames.
+        # websockets sans-io plus the detached fast path, the spec's 1001 on shutdown and 1009.
         ws="app.server:SpecWebSocketProtocol",
         ws_max_size=settings.max_message_bytes,
         # Off: the app's own heartbeat (a valid message every WS_HEARTBEAT_INTERVAL) already

@@ -1,35 +1,34 @@
-"""One client socket: receive loop with heartbeat and lifespan timers, writer, close codes.
+"""One client: inbound frames in order, heartbeat and lifespan, the outbound policy, close codes.
 
-The receiver and the writer run in one task group. The receiver decodes and dispatches
-client frames; everything bound for the client (replies, snapshots, updates, the final
-`error` and close) goes through one bounded outbox drained by the writer, so frames leave in
-the order they were queued and publishing never waits on this socket.
+The connection knows nothing of sockets: a `Link` carries its frames (app.links). Everything
+bound for the client (replies, snapshots, updates, the final `error`) is queued on one pending
+list that the flusher hands to the link once per event-loop tick, so frames leave in the order
+they were queued and publishing is an append. When the client stops reading, the link reports
+`paused` and frames wait in a bounded, conflating backlog; past its bounds the client is
+closed as a slow consumer and nobody else ever waits.
 """
 
 import asyncio
 import enum
 import logging
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections import deque
+from collections.abc import Callable
 from typing import Any, cast
 
-from starlette.status import WS_1008_POLICY_VIOLATION, WS_1011_INTERNAL_ERROR
-from starlette.types import Message
-from starlette.websockets import WebSocket, WebSocketDisconnect
-
+from app.backlog import Backlog
+from app.flusher import Flusher
+from app.frames import OutFrame, out_frame
 from app.hub import Hub
-from app.outbox import CloseFrame, Outbox
+from app.links import Link
 from app.settings import Settings
 from generated.models import ErrorCode, ErrorDetail, ErrorPayload
-from generated.protocol import CLOSE_RULES, GOING_AWAY
+from generated.protocol import CLOSE_RULES, GOING_AWAY, INTERNAL_ERROR
 from generated.router import FrameError, Handlers, decode_client_frame, dispatch, encode, error
 
 log = logging.getLogger(__name__)
 
-CLOSE_GRACE = 5.0
-"""Seconds the writer gets to deliver a queued close once reading has stopped; a client that
-cannot take it by then (its socket never drains) is dropped without it."""
+SLOW_CONSUMER = CLOSE_RULES["slow_consumer"]
 
 
 class ConnState(enum.Enum):
@@ -50,7 +49,7 @@ _NEXT_STATES = {
 class ClientLog(logging.LoggerAdapter[logging.Logger]):
     """Prefixes every line with the connection's client id."""
 
-    def __init__(self, client_id: uuid.UUID) -> None:
+    def __init__(self, client_id: str) -> None:
         super().__init__(log)
         self.prefix = f"client {client_id} "
 
@@ -59,79 +58,138 @@ class ClientLog(logging.LoggerAdapter[logging.Logger]):
 
 
 class Connection:
-    def __init__(self, websocket: WebSocket, hub: Hub, handlers: Handlers["Connection"], settings: Settings) -> None:
-        self.client_id = uuid.uuid4()
-        self.log = ClientLog(self.client_id)
+    # Slots: ten thousand idle connections should cost little more than their sockets.
+    __slots__ = (
+        "_after_reply",
+        "_backlog",
+        "_closing",
+        "_flusher",
+        "_handlers",
+        "_heartbeat_deadline",
+        "_hub",
+        "_inbox",
+        "_lifespan_deadline",
+        "_link",
+        "_on_closed",
+        "_pending",
+        "_settings",
+        "_timer",
+        "_worker",
+        "client_id",
+        "conflated",
+        "state",
+    )
+
+    def __init__(
+        self,
+        hub: Hub,
+        handlers: Handlers["Connection"],
+        settings: Settings,
+        flusher: Flusher,
+        on_closed: Callable[["Connection"], None],
+    ) -> None:
+        self.client_id = str(uuid.uuid4())
         self.state = ConnState.CONNECTING
-        self._ws = websocket
-        self._hub = hub
-        self._handlers = handlers
-        self._settings = settings
-        self._outbox = Outbox(settings.send_queue_size)
-        self._after_reply: list[bytes] = []
-        self._heartbeat_deadline = 0.0
-        self._lifespan_deadline = 0.0
+        self.conflated = 0  # updates replaced by a newer state of the same bar while lagging
+        self._hub, self._handlers, self._settings = hub, handlers, settings
+        self._flusher, self._on_closed = flusher, on_closed
+        self._link: Link | None = None
+        self._pending: list[OutFrame] | None = None
+        self._backlog: Backlog | None = None
+        self._closing: tuple[int, str] | None = None
+        self._after_reply: list[OutFrame] = []
+        self._inbox: deque[str | bytes] | None = None
+        self._worker: asyncio.Task[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._heartbeat_deadline = self._lifespan_deadline = 0.0
 
-    # -- what the hub and the handlers call
+    @property
+    def log(self) -> ClientLog:
+        return ClientLog(self.client_id)
 
-    def send_frame(self, frame: bytes) -> None:
-        """Queue one encoded text frame; a client too far behind is closed, never waited for."""
-        if not self._outbox.put(frame):
-            self.log.warning("send queue full (%d frames): closing", self._settings.send_queue_size)
-            self._close(WS_1008_POLICY_VIOLATION, "Slow consumer", drop_pending=True)
-
-    def send_after_reply(self, frame: bytes) -> None:
-        """Queue `frame` right after the reply of the message being handled."""
-        self._after_reply.append(frame)
-
-    def going_away(self) -> None:
-        """Close with 1001 once the queued frames are out (the server is stopping)."""
-        self._close(GOING_AWAY.code, GOING_AWAY.reason)
-
-    # -- lifecycle
-
-    async def run(self) -> None:
-        await self._ws.accept()
+    def attach(self, link: Link, peer: str) -> None:
+        """The handshake is done: start serving over `link`."""
+        self._link = link
         now = asyncio.get_running_loop().time()
         self._heartbeat_deadline = now + self._settings.heartbeat_interval
         self._lifespan_deadline = now + self._settings.max_lifespan
+        self._arm_timer()
         self._set_state(ConnState.OPEN)
-        client = self._ws.client
-        self.log.info("connected from %s:%s", client.host if client else "?", client.port if client else "?")
-        try:
-            await self._serve()
-        finally:
-            self._hub.remove_all(self)
-            self._set_state(ConnState.CLOSED)
-            self.log.info("closed")
+        log.info("client %s connected from %s", self.client_id, peer)
 
-    async def _serve(self) -> None:
-        async with asyncio.TaskGroup() as tasks:
-            reader = tasks.create_task(self._read_loop())
-            writer = tasks.create_task(self._write_loop())
-            # The writer ends after the close frame or when the socket is gone: stop reading.
-            writer.add_done_callback(lambda _: reader.cancel())
-            reader.add_done_callback(lambda _: self._reading_stopped(writer))
+    # ---- outbound: what the hub and the handlers call ------------------------------------
 
-    def _reading_stopped(self, writer: "asyncio.Task[None]") -> None:
-        if not self._outbox.closing:  # the peer left: there is nobody to write to
-            writer.cancel()
+    def send(self, frame: OutFrame) -> None:
+        """Queue one frame; it leaves at the end of this tick. Never blocks."""
+        if self.state is not ConnState.OPEN:
             return
-        # A close is queued: the writer sends it after the frames before it, within the grace.
-        deadline = asyncio.get_running_loop().call_later(CLOSE_GRACE, writer.cancel)
-        writer.add_done_callback(lambda _: deadline.cancel())
+        pending = self._pending
+        if pending is None:
+            self._pending = [frame]
+            self._flusher.mark(self)
+        else:
+            pending.append(frame)
 
-    def _set_state(self, new: ConnState) -> None:
-        if new is self.state:
+    def send_after_reply(self, frame: OutFrame) -> None:
+        """Queue `frame` right after the reply of the message being handled."""
+        self._after_reply.append(frame)
+
+    def flush(self) -> None:
+        """Hand the pending frames to the link, or hold them while the client lags."""
+        frames, self._pending = self._pending, None
+        if frames and self._link is not None:
+            if self._backlog is None and not self._link.paused:
+                self._link.write(frames)
+            else:
+                self._hold(frames)
+        if self._closing is not None and self._backlog is None:
+            self._send_close()
+
+    def _hold(self, frames: list[OutFrame]) -> None:
+        backlog = self._backlog
+        if backlog is None:
+            backlog = self._backlog = Backlog()
+        for frame in frames:
+            self.conflated += backlog.add(frame)
+        if len(backlog) > self._settings.max_queue or backlog.size > self._settings.max_queue_bytes:
+            self.log.warning("slow consumer: %d frames / %d bytes waiting; closing", len(backlog), backlog.size)
+            self._backlog = None
+            self._pending = None
+            self._close(SLOW_CONSUMER.code, SLOW_CONSUMER.reason)
+
+    def on_writable(self) -> None:
+        """The client is reading again: send what waited, in order."""
+        backlog, self._backlog = self._backlog, None
+        if backlog is not None and self._link is not None:
+            self._link.write(backlog.frames)
+        if self._closing is not None:
+            self.flush()
+
+    # ---- closing ---------------------------------------------------------------------------
+
+    def going_away(self) -> None:
+        """The server is stopping: close with 1001 once the queued frames are out."""
+        self._close(GOING_AWAY.code, GOING_AWAY.reason)
+
+    def on_shutdown(self) -> None:
+        self.going_away()
+        self.flush()
+
+    def _close(self, code: int, reason: str, last: OutFrame | None = None) -> None:
+        if self.state is not ConnState.OPEN:
             return
-        if new not in _NEXT_STATES[self.state]:
-            raise RuntimeError(f"connection state {self.state.value} -> {new.value} is not allowed")
-        self.state = new
+        if last is not None:
+            self.send(last)
+        self._set_state(ConnState.CLOSING)
+        self._closing = (code, reason)
+        self._hub.remove_all(self)
+        self._flusher.mark(self)
+        self.log.info("closing: %d %s", code, reason)
 
-    def _close(self, code: int, reason: str, last: bytes | None = None, *, drop_pending: bool = False) -> None:
-        if self.state is ConnState.OPEN and self._outbox.close(code, reason, last, drop_pending=drop_pending):
-            self._set_state(ConnState.CLOSING)
-            self.log.info("closing: %d %s", code, reason)
+    def _send_close(self) -> None:
+        closing, self._closing = self._closing, None
+        if closing is not None and self._link is not None:
+            self._link.close(*closing)
 
     def _fail(self, code: ErrorCode, message: str, errors: list[ErrorDetail] | None = None) -> None:
         """Send the `error` message, then close as the spec's CLOSE_RULES say for `code`."""
@@ -140,42 +198,74 @@ class Connection:
             heartbeat_interval=float(self._settings.heartbeat_interval),
             max_lifespan=float(self._settings.max_lifespan),
         )
-        frame = encode(error(ErrorPayload(code=code, message=message, errors=errors)))
+        frame = out_frame(encode(error(ErrorPayload(code=code, message=message, errors=errors))))
         self._close(rule.code, reason, frame)
 
-    # -- receiving
+    def on_disconnect(self, code: int) -> None:
+        """The socket is gone (either side closed it): drop everything of this client."""
+        if self.state is ConnState.CLOSED:
+            return
+        self._set_state(ConnState.CLOSED)
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = self._pending = self._backlog = self._inbox = None
+        self._hub.remove_all(self)
+        self._on_closed(self)
+        log.info("client %s closed (%s)", self.client_id, code)
 
-    async def _read_loop(self) -> None:
-        while self.state is ConnState.OPEN:
-            message = await self._receive()
-            if message is None:
-                return
-            if message["type"] == "websocket.disconnect":
-                self.log.info("disconnected: %s %s", message.get("code"), message.get("reason") or "")
-                return
-            await self._handle(message)
+    def _set_state(self, new: ConnState) -> None:
+        if new is self.state:
+            return
+        if new not in _NEXT_STATES[self.state]:
+            raise RuntimeError(f"connection state {self.state.value} -> {new.value} is not allowed")
+        self.state = new
 
-    async def _receive(self) -> Message | None:
-        """The next ASGI event, or None once a time limit is hit (the close is then queued)."""
+    # ---- heartbeat and lifespan: one timer, re-armed lazily --------------------------------
+
+    def _arm_timer(self) -> None:
+        deadline = min(self._heartbeat_deadline, self._lifespan_deadline)
+        self._timer = asyncio.get_running_loop().call_at(deadline, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        if self.state is not ConnState.OPEN:
+            return
+        now = asyncio.get_running_loop().time()
+        if now >= self._lifespan_deadline:
+            self._fail("lifespan_exceeded", f"Connection lifespan of {self._settings.max_lifespan} s is over")
+        elif now >= self._heartbeat_deadline:
+            self._fail("heartbeat_timeout", f"No valid message within {self._settings.heartbeat_interval} s")
+        else:  # a valid message moved the heartbeat deadline: sleep until the new one
+            self._arm_timer()
+
+    # ---- inbound: frames are handled one at a time, in arrival order -----------------------
+
+    def on_message(self, data: str | bytes) -> None:
+        if self.state is not ConnState.OPEN:
+            return
+        inbox = self._inbox
+        if inbox is None:
+            inbox = self._inbox = deque()
+        inbox.append(data)
+        if self._worker is None:
+            self._worker = asyncio.get_running_loop().create_task(self._work())
+
+    async def _work(self) -> None:
         try:
-            async with asyncio.timeout_at(min(self._heartbeat_deadline, self._lifespan_deadline)):
-                return await self._ws.receive()
-        except TimeoutError:
-            if self._lifespan_deadline <= self._heartbeat_deadline:
-                self._fail("lifespan_exceeded", f"Connection lifespan of {self._settings.max_lifespan} s is over")
-            else:
-                self._fail("heartbeat_timeout", f"No valid message within {self._settings.heartbeat_interval} s")
-            return None
+            while self._inbox and self.state is ConnState.OPEN:
+                await self._handle(self._inbox.popleft())
+        finally:
+            self._worker = self._inbox = None  # an idle connection keeps neither
 
-    async def _handle(self, message: Message) -> None:
-        text = message.get("text")
-        if text is None:
+    async def _handle(self, data: str | bytes) -> None:
+        limit = self._settings.max_message_bytes
+        if not isinstance(data, str):
             self._fail("invalid_frame", "Binary frames are not accepted; send JSON text frames")
-        elif len(text.encode()) > self._settings.max_message_bytes:
+        elif len(data) * 4 > limit and len(data.encode()) > limit:
             # uvicorn enforces this limit itself under `python -m app`; other servers do not.
-            self._fail("message_too_big", f"A frame may hold at most {self._settings.max_message_bytes} bytes")
+            self._fail("message_too_big", f"A frame may hold at most {limit} bytes")
         else:
-            await self._handle_text(text)
+            await self._handle_text(data)
 
     async def _handle_text(self, text: str) -> None:
         try:
@@ -190,33 +280,21 @@ class Connection:
         except Exception:
             self.log.exception("handler of %s failed", request.type)
             self._after_reply.clear()
-            self._close(WS_1011_INTERNAL_ERROR, "Internal error")
+            self._close(INTERNAL_ERROR.code, INTERNAL_ERROR.reason)
             return
         if reply is not None:
-            self.send_frame(encode(reply))
+            self.send(out_frame(encode(reply)))
         for frame in self._after_reply:
-            self.send_frame(frame)
+            self.send(frame)
         self._after_reply.clear()
-
-    # -- sending
-
-    async def _write_loop(self) -> None:
-        try:
-            while True:
-                item = await self._outbox.get()
-                if isinstance(item, CloseFrame):
-                    await self._ws.close(item.code, item.reason)
-                    return
-                # ASGI text frames are str; the pre-framed fast path will drop this decode.
-                await self._ws.send({"type": "websocket.send", "text": item.decode()})
-        except WebSocketDisconnect:
-            self.log.info("socket gone while sending")
 
 
 class Connections:
     """The open connections: counted for /healthz, closed with 1001 when the app stops."""
 
-    def __init__(self) -> None:
+    def __init__(self, hub: Hub, handlers: Handlers[Connection], settings: Settings) -> None:
+        self._hub, self._handlers, self._settings = hub, handlers, settings
+        self._flusher = Flusher()
         self._open: set[Connection] = set()
         self._empty = asyncio.Event()
         self._empty.set()
@@ -224,16 +302,16 @@ class Connections:
     def __len__(self) -> int:
         return len(self._open)
 
-    @asynccontextmanager
-    async def track(self, connection: Connection) -> AsyncIterator[None]:
+    def new(self) -> Connection:
+        connection = Connection(self._hub, self._handlers, self._settings, self._flusher, self._closed)
         self._open.add(connection)
         self._empty.clear()
-        try:
-            yield
-        finally:
-            self._open.discard(connection)
-            if not self._open:
-                self._empty.set()
+        return connection
+
+    def _closed(self, connection: Connection) -> None:
+        self._open.discard(connection)
+        if not self._open:
+            self._empty.set()
 
     def close_all(self) -> None:
         """Close every connection with 1001 once its queued frames are out."""

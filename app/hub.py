@@ -1,8 +1,8 @@
 """Topic -> subscribers, and the one fan-out path every bar takes.
 
-A bar is encoded once per publish and the same bytes are handed to each subscriber through a
-non-blocking `send_frame`, so publishing costs one serialization plus one cheap call per
-subscriber and never waits on anybody's socket. The last frame of each topic is kept for the
+A bar is serialized and framed once per publish and the same bytes are handed to each
+subscriber through a non-blocking `send`, so publishing costs one serialization plus one
+append per subscriber and never waits on anybody's socket. The last frame of each topic is kept for the
 snapshot a new subscriber receives. Watchers learn when a topic gets its first subscriber or
 loses its last one (the demo feed starts and stops there; a broker will subscribe there).
 """
@@ -10,6 +10,7 @@ loses its last one (the demo feed starts and stops there; a broker will subscrib
 import logging
 from typing import Protocol
 
+from app.frames import OutFrame, out_frame
 from generated.models import Bar
 from generated.router import bars_update, encode
 
@@ -17,8 +18,8 @@ log = logging.getLogger(__name__)
 
 
 class Subscriber(Protocol):
-    def send_frame(self, frame: bytes) -> None:
-        """Queue one encoded text frame; must not block, await or change the hub."""
+    def send(self, frame: OutFrame) -> None:
+        """Queue one frame; must not block, await or change the hub."""
 
 
 class TopicWatcher(Protocol):
@@ -33,7 +34,7 @@ class Hub:
     def __init__(self) -> None:
         self._subscribers: dict[str, set[Subscriber]] = {}
         self._topics_of: dict[Subscriber, set[str]] = {}
-        self._last_frame: dict[str, bytes] = {}
+        self._last_frame: dict[str, OutFrame] = {}
         self._watchers: list[TopicWatcher] = []
 
     @property
@@ -75,19 +76,19 @@ class Hub:
         for topic in tuple(self._topics_of.get(subscriber, ())):
             self.unsubscribe(topic, subscriber)
 
-    def last_frame(self, topic: str) -> bytes | None:
+    def last_frame(self, topic: str) -> OutFrame | None:
         """The encoded `bars.update` last published to `topic`, if any."""
         return self._last_frame.get(topic)
 
     async def publish(self, topic: str, bar: Bar) -> None:
         """Send `bar` to every subscriber of `topic` as one `bars.update`, encoded once."""
-        self.deliver(topic, encode(bars_update(topic, bar)))
+        self.deliver(topic, out_frame(encode(bars_update(topic, bar)), (topic, bar.time)))
 
-    def deliver(self, topic: str, frame: bytes) -> None:
+    def deliver(self, topic: str, frame: OutFrame) -> None:
         """Hand an already encoded `bars.update` of `topic` to its subscribers."""
         self._last_frame[topic] = frame
         for subscriber in self._subscribers.get(topic, ()):
-            subscriber.send_frame(frame)
+            subscriber.send(frame)
 
     def _notify_opened(self, topic: str) -> None:
         log.debug("topic %s opened", topic)

@@ -9,12 +9,14 @@ from fastapi import FastAPI, WebSocket
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
-from app.connection import Connection, Connections
+from app.connection import Connections
 from app.demo import demo_feed, running_feed
 from app.docs import docs_router
 from app.handlers import BarsHandlers
 from app.hub import Hub
+from app.links import AsgiLink, DetachedLink
 from app.publish import publish_router, validation_error
+from app.server import detachable
 from app.settings import Settings
 from generated.protocol import PATH, TITLE, VERSION
 
@@ -30,8 +32,7 @@ class Health(BaseModel):
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     hub = Hub()
-    connections = Connections()
-    handlers = BarsHandlers(hub)
+    connections = Connections(hub, BarsHandlers(hub), settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -58,9 +59,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.websocket(PATH)
     async def websocket_endpoint(websocket: WebSocket) -> None:
-        connection = Connection(websocket, hub, handlers, settings)
-        async with connections.track(connection):
-            await connection.run()
+        await websocket.accept()
+        connection = connections.new()
+        peer = f"{websocket.client.host}:{websocket.client.port}" if websocket.client else "?"
+        protocol = detachable(websocket.scope)
+        if protocol is not None:  # fast path: no task per connection from here on
+            connection.attach(DetachedLink(protocol), peer)
+            protocol.detach(connection)
+            return
+        link = AsgiLink(websocket, connection)
+        connection.attach(link, peer)
+        await link.serve()
 
     @app.get("/healthz")
     async def healthz() -> Health:

@@ -32,11 +32,17 @@ class Settings(BaseSettings):
         description="Largest client frame accepted, in bytes; a larger one closes the connection "
         "(1009, error `message_too_big`).",
     )
-    send_queue_size: int = Field(
-        1024,
+    max_queue: int = Field(
+        1000,
         gt=0,
-        description="Frames that may wait for one client's socket; a client that falls further "
-        "behind is closed (1008 `Slow consumer`) instead of slowing anybody else.",
+        description="Frames that may wait for one client whose socket stopped draining (newer states "
+        "of the same bar replace older ones); past it the client is closed with 1008 `Slow consumer` "
+        "instead of slowing anybody else.",
+    )
+    max_queue_bytes: int = Field(
+        1 << 20,
+        gt=0,
+        description="Bytes that may wait for one lagging client, with the same consequence as `WS_MAX_QUEUE`.",
     )
     publish_token: SecretStr | None = Field(
         None,

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 4692b8397ef5bdc02c4b69b82533300fcb82282aa97d5f45f48089023277652c  generator: codegen 1.0.0
+# spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
 """The message-independent part of the generated asyncio client: one connection that reconnects
 with capped, full-jitter exponential backoff, replays its subscriptions after every reconnect,
 keeps itself alive with pings, matches replies to requests and routes updates by topic."""

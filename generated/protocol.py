@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 4692b8397ef5bdc02c4b69b82533300fcb82282aa97d5f45f48089023277652c  generator: codegen 1.0.0
+# spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
 """Connection rules and topic names of Trading WebSockets 1.0.0."""
 
 from typing import Final, NamedTuple
@@ -56,11 +56,14 @@ CLOSE_RULES: Final[dict[str, CloseRule]] = {
         "UNSUPPORTED_DATA",
         "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}",
     ),
+    "slow_consumer": CloseRule(1008, "POLICY_VIOLATION", "Slow consumer"),
     "message_too_big": CloseRule(1009, "MESSAGE_TOO_BIG", "Message too big"),
 }
 """Error code -> how the connection is closed after the `error` message."""
 
 GOING_AWAY: Final = CloseRule(1001, "GOING_AWAY", "Server shutting down")
+INVALID_PAYLOAD: Final = CloseRule(1007, "INVALID_PAYLOAD", "Invalid UTF-8")
+INTERNAL_ERROR: Final = CloseRule(1011, "INTERNAL_ERROR", "Internal error")
 
 
 def bars_topic(

@@ -4,6 +4,8 @@ import asyncio
 
 import orjson
 
+from app.frames import OutFrame
+
 
 class Recorder:
     """A hub subscriber that keeps every frame it is handed."""
@@ -12,8 +14,8 @@ class Recorder:
         self.frames: list[bytes] = []
         self.got_one = asyncio.Event()
 
-    def send_frame(self, frame: bytes) -> None:
-        self.frames.append(frame)
+    def send(self, frame: OutFrame) -> None:
+        self.frames.append(frame.json)
         self.got_one.set()
 
     def messages(self) -> list[object]:

@@ -66,7 +66,7 @@ async def test_enabled_feed_publishes_through_hub_publish():
         await asyncio.wait_for(recorder.got_one.wait(), 5)
         hub.unsubscribe("bars:AAPL:1", recorder)
     assert published and {topic for topic, _ in published} == {"bars:AAPL:1"}
-    assert recorder.frames[-1] == hub.last_frame("bars:AAPL:1")
+    assert recorder.frames[-1] == hub.last_frame("bars:AAPL:1").json
 
 
 async def test_disabled_feed_publishes_nothing(server, ws_connect):

@@ -49,7 +49,7 @@ async def test_publish_reaches_only_that_topic_and_keeps_its_last_frame():
     assert hub.last_frame("bars:AAPL:1") is None
     await hub.publish("bars:AAPL:1", BAR)
     assert len(aapl.frames) == 1 and msft.frames == []
-    assert hub.last_frame("bars:AAPL:1") == aapl.frames[0]
+    assert hub.last_frame("bars:AAPL:1").json == aapl.frames[0]
     await hub.publish("bars:NOBODY:D", BAR)  # kept for a later subscriber's snapshot
     assert hub.last_frame("bars:NOBODY:D") is not None
 

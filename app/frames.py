@@ -1,0 +1,31 @@
+"""Outgoing frames, serialized and framed once however many clients receive them."""
+
+import struct
+from typing import NamedTuple
+
+TEXT_FIN = 0x81  # FIN + opcode 1 (text); server frames are never masked
+
+
+def text_frame(payload: bytes) -> bytes:
+    """One complete, unmasked WebSocket text frame carrying `payload`."""
+    size = len(payload)
+    if size < 126:
+        return bytes((TEXT_FIN, size)) + payload
+    if size < 1 << 16:
+        return struct.pack("!BBH", TEXT_FIN, 126, size) + payload
+    return struct.pack("!BBQ", TEXT_FIN, 127, size) + payload
+
+
+ConflationKey = tuple[str, int]  # (topic, bar time): later states of one bar replace earlier ones
+
+
+class OutFrame(NamedTuple):
+    """A server message as JSON (for ASGI sends) and as wire bytes (for direct writes)."""
+
+    json: bytes
+    wire: bytes
+    key: ConflationKey | None = None
+
+
+def out_frame(json: bytes, key: ConflationKey | None = None) -> OutFrame:
+    return OutFrame(json, text_frame(json), key)
