@@ -4,7 +4,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev test generate check-generated validate-spec lint typecheck pytest test-ts goldens
+.PHONY: install dev test generate check-generated check-breaking validate-spec lint typecheck pytest test-ts goldens
 
 install: .venv/.stamp node_modules/.stamp
 
@@ -34,7 +34,7 @@ lint: install
 	.venv/bin/mypy generated codegen
 
 typecheck: install
-	node_modules/.bin/tsc -p generated/ts/tsconfig.json --noEmit
+	node_modules/.bin/tsc -p generated/ts/tsconfig.json --noEmit && node_modules/.bin/tsc -p tests/ts/tsconfig.json --noEmit
 
 pytest: install
 	$(PY) -m pytest
@@ -42,7 +42,10 @@ pytest: install
 test-ts: install
 	node --import tsx --test tests/ts/*.test.ts
 
-test: install check-generated validate-spec lint typecheck pytest test-ts
+test: install check-generated check-breaking validate-spec lint typecheck pytest test-ts
 
 goldens: install
 	UPDATE_GOLDENS=1 $(PY) -m pytest tests/codegen/test_golden.py
+
+check-breaking: install
+	$(PY) -m specdiff --base $(or $(BASE),HEAD~1)

@@ -6,7 +6,7 @@ from typing import Any, Literal
 from . import VERSION
 from .ir import Api, CloseRule, Field, Message, Model, Operation, SpecError, Topic, TopicParam
 from .loader import Spec, pointer, resolve_pointer
-from .naming import camel_name, class_name, snake_name, upper_snake_name
+from .naming import camel_name, class_name, kebab_name, snake_name, upper_snake_name
 from .schemas import SchemaConverter, pointer_join
 
 MESSAGE_PREFIX = "#/components/messages/"
@@ -48,6 +48,7 @@ class IRBuilder:
             operations=operations,
             topics=topics,
             close_rules=self._close_rules(),
+            ts_package=self._ts_package(str(info.get("title", ""))),
         )
         return None if self.errors else api
 
@@ -251,6 +252,11 @@ class IRBuilder:
         if field.py_default is None or field.py_default.startswith("lambda"):
             return None
         return field.py_default.replace("'", '"')
+
+    def _ts_package(self, title: str) -> str:
+        """The npm name of the TS client: from the spec's `id` (urn:trading-ws), else its title."""
+        ident = str(self.doc.get("id", "")).rsplit(":", 1)[-1]
+        return kebab_name(ident or title) + "-client"
 
     def _server_url(self) -> str:
         servers = self.doc.get("servers")

@@ -1,9 +1,11 @@
 """The intermediate model: what the templates lay out. Names, types and defaults are final here."""
 
+import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .naming import class_name
+from .naming import camel_name, class_name, ts_check_name, upper_snake_name
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class TypeExpr:
 
     py: str
     ts: str
+    # A runtime check of the TS client: a combinator of its validate.ts (imported as `v`) or the
+    # generated check of a named definition, e.g. `v.arrayOf(checkErrorDetail)`.
+    ts_check: str = "v.unknown"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,12 @@ class Field:
     py_default: str | None = None  # Python source of the default, when there is one
     py_constraints: tuple[str, ...] = ()  # pydantic Field(...) keyword arguments
     const: str | None = None  # the value of a constant (type tag) field
+    ts_check: str = "v.unknown"  # the value's runtime check: its type's, then its constraints
+
+    @property
+    def ts_field_check(self) -> str:
+        """The field's entry in its model's object check, e.g. `v.required(checkSymbol)`."""
+        return f"v.{'required' if self.required else 'optional'}({self.ts_check})"
 
     @property
     def py_annotation(self) -> str:
@@ -80,6 +91,12 @@ class Model:
     extra: Literal["forbid", "ignore"]
     depends_on: tuple[str, ...]
 
+    macro = "model"  # the TS template macro that lays it out
+
+    @property
+    def ts_check_name(self) -> str:
+        return ts_check_name(self.name)
+
 
 @dataclass(frozen=True)
 class Alias:
@@ -90,6 +107,18 @@ class Alias:
     type: TypeExpr
     values: tuple[str, ...] = ()  # the members of a string enum
     depends_on: tuple[str, ...] = ()
+    ts_check: str = "v.unknown"  # runtime check of the TS client, constraints included
+
+    macro = "alias"  # the TS template macro that lays it out
+
+    @property
+    def ts_check_name(self) -> str:
+        return ts_check_name(self.name)
+
+    @property
+    def ts_values_name(self) -> str:
+        """The TS constant listing an enum's values, e.g. `ERROR_CODE_VALUES`."""
+        return upper_snake_name(self.name) + "_VALUES"
 
 
 Definition = Model | Alias
@@ -115,6 +144,27 @@ class Message:
     ts_name: str  # barsSubscribe
     const_name: str  # BARS_SUBSCRIBE
 
+    @property
+    def ts_args(self) -> tuple[tuple[Field, str], ...]:
+        """The envelope fields a TS client method takes, with parameter names; required first."""
+        fields = sorted((f for f in self.envelope.fields if f.const is None), key=lambda f: not f.required)
+        return tuple((f, camel_name(f.json_name)) for f in fields)
+
+    @property
+    def ts_params(self) -> str:
+        """The TS client method's parameter list, e.g. `payload: SubscriptionRequest`."""
+        return ", ".join(f"{name}{'' if f.required else '?'}: {f.type.ts}" for f, name in self.ts_args)
+
+    @property
+    def ts_frame(self) -> str:
+        """A TS object literal of the whole frame built from the parameters."""
+        consts = [f"{f.ts_name}: {json.dumps(f.const)}" for f in self.envelope.fields if f.const is not None]
+        args = []
+        for f, name in self.ts_args:
+            entry = name if name == f.ts_name else f"{f.ts_name}: {name}"
+            args.append(entry if f.required else f"...({name} === undefined ? {{}} : {{ {entry} }})")
+        return "{ " + ", ".join(consts + args) + " }"
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -122,6 +172,23 @@ class Operation:
 
     request: Message
     reply: Message | None
+
+    @property
+    def ts_result(self) -> str:
+        """What the TS client method resolves to: the reply's payload, or nothing."""
+        payload = self.reply.payload if self.reply else None
+        if payload is None:
+            return "void"
+        return payload.type.ts if payload.required else f"{payload.type.ts} | undefined"
+
+    @property
+    def ts_reply_type(self) -> str:
+        return self.reply.envelope.name if self.reply else "undefined"
+
+    @property
+    def ts_unwrap(self) -> str:
+        """A TS function from the reply to the result."""
+        return "(reply) => reply.payload" if self.reply and self.reply.payload else "() => undefined"
 
 
 @dataclass(frozen=True)
@@ -147,6 +214,16 @@ class Topic:
     ts_format: str  # template literal body, e.g. `bars:${symbol}:${resolution}`
     py_name: str
     ts_name: str
+
+    @property
+    def ts_subscribe_name(self) -> str:
+        """The TS client's subscription method, e.g. `subscribeBars`."""
+        return "subscribe" + class_name(self.name)
+
+    @property
+    def ts_topic_type(self) -> str:
+        """The TS type of the update's `topic` envelope field (build_ir checks it exists)."""
+        return next(f.type.ts for f in self.update.extra_fields if f.json_name == "topic")
 
 
 @dataclass(frozen=True)
@@ -176,6 +253,64 @@ class Api:
     topics: tuple[Topic, ...]
     close_rules: tuple[CloseRule, ...]
     extra: dict[str, Any] = field(default_factory=dict)
+    ts_package: str = "client"  # the npm package name of the TS client
+
+    @property
+    def enums(self) -> tuple[Alias, ...]:
+        return tuple(d for d in self.definitions if isinstance(d, Alias) and d.values)
+
+    @property
+    def client_definitions(self) -> tuple[Definition, ...]:
+        """The definitions client -> server frames use (the TS client checks them), in order."""
+        by_name = {d.name: d for d in self.definitions}
+        needed: set[str] = set()
+        todo = [m.envelope.name for m in self.client_messages]
+        while todo:
+            name = todo.pop()
+            if name in by_name and name not in needed:
+                needed.add(name)
+                todo.extend(by_name[name].depends_on)
+        return tuple(d for d in self.definitions if d.name in needed)
+
+    @property
+    def server_routes(self) -> tuple[tuple[str, str], ...]:
+        """Each server message type with how the TS client routes it: reply, update or event."""
+        replies = {op.reply.name for op in self.operations if op.reply}
+        updates = {t.update.name for t in self.topics}
+        return tuple(
+            (m.name, "reply" if m.name in replies else "update" if m.name in updates else "event")
+            for m in self.server_messages
+        )
+
+    @property
+    def ts_client_imports(self) -> tuple[str, ...]:
+        """Definitions the TS client class names in its signatures."""
+        types = [t for op in self.operations for t in (op.request.ts_params, op.ts_reply_type, op.ts_result)]
+        for topic in self.topics:
+            update = topic.update
+            types += [update.envelope.name, update.payload.type.ts if update.payload else "", topic.ts_topic_type]
+        return self._ts_names(types)
+
+    @property
+    def ts_protocol_imports(self) -> tuple[str, ...]:
+        """Definitions the TS topic helpers name."""
+        types = [p.ts_type for t in self.topics for p in t.params]
+        return self._ts_names(types + [t.subscribe.payload.type.ts for t in self.topics if t.subscribe.payload])
+
+    def _ts_names(self, types: list[str]) -> tuple[str, ...]:
+        """The definition names that occur in TS type strings (string literals aside)."""
+        names = {d.name for d in self.definitions}
+        words = {w for t in types for w in re.findall(r"[A-Za-z_$][\w$]*", re.sub(r'"(?:[^"\\]|\\.)*"', "", t))}
+        return tuple(sorted(words & names))
+
+    def operation_of(self, message_name: str) -> Operation:
+        return next(op for op in self.operations if op.request.name == message_name)
+
+    @property
+    def ts_keepalive_frame(self) -> str:
+        """The TS literal of the frame a TS client sends to stay alive, or `null`."""
+        op = self.keepalive
+        return op.request.ts_frame if op and not op.request.ts_args else "null"
 
     @property
     def client_messages(self) -> tuple[Message, ...]:

@@ -51,3 +51,13 @@ def is_python_identifier(name: str) -> bool:
 
 def is_ts_identifier(name: str) -> bool:
     return re.fullmatch(r"[A-Za-z_$][A-Za-z0-9_$]*", name) is not None
+
+
+def ts_check_name(name: str) -> str:
+    """'Symbol' -> 'checkSymbol': the TS client's runtime check of a definition."""
+    return "check" + name
+
+
+def kebab_name(name: str) -> str:
+    """'urn:trading-ws' -> 'urn-trading-ws': npm package names and the like."""
+    return "-".join(words(name)) or "unnamed"

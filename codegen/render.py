@@ -71,7 +71,14 @@ PYTHON_OUTPUTS = {
     "client_runtime.py": "python/client_runtime.py.jinja",
     "client.py": "python/client.py.jinja",
 }
-TS_OUTPUTS: dict[str, str] = {}
+TS_OUTPUTS: dict[str, str] = {
+    "package.json": "ts/package.json.jinja",
+    "README.md": "ts/README.md.jinja",
+    "src/models.ts": "ts/models.ts.jinja",
+    "src/validators.ts": "ts/validators.ts.jinja",
+    "src/protocol.ts": "ts/protocol.ts.jinja",
+    "src/client.ts": "ts/client.ts.jinja",
+}
 
 
 def render_all(api: Api, *, python_package: str = "generated") -> dict[str, str]:

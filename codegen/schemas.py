@@ -5,7 +5,7 @@ from typing import Any
 
 from .ir import Alias, Definition, Field, Model, SpecError, TypeExpr
 from .loader import pointer, resolve_pointer
-from .naming import class_name, is_python_identifier, is_ts_identifier, snake_name
+from .naming import class_name, is_python_identifier, is_ts_identifier, snake_name, ts_check_name
 
 COMPONENT_PREFIX = "#/components/schemas/"
 ANNOTATION_KEYS = {"description", "title", "examples", "default", "format", "readOnly", "writeOnly"}
@@ -25,13 +25,13 @@ CONSTRAINTS = {
 SUPPORTED_KEYS = ANNOTATION_KEYS | STRUCTURE_KEYS | set(CONSTRAINTS)
 REF_SIBLINGS = {"$ref", "description", "title", "default", "examples"}
 SCALARS = {
-    "string": TypeExpr("str", "string"),
-    "integer": TypeExpr("int", "number"),
-    "number": TypeExpr("float", "number"),
-    "boolean": TypeExpr("bool", "boolean"),
+    "string": TypeExpr("str", "string", "v.string"),
+    "integer": TypeExpr("int", "number", "v.integer"),
+    "number": TypeExpr("float", "number", "v.number"),
+    "boolean": TypeExpr("bool", "boolean", "v.boolean"),
 }
 PYDANTIC_RESERVED = ("model_", "_")
-ANY = TypeExpr("Any", "unknown")
+ANY = TypeExpr("Any", "unknown", "v.unknown")
 
 
 class SchemaConverter:
@@ -111,6 +111,7 @@ class SchemaConverter:
             type=TypeExpr(py, base.ts),
             values=values,
             depends_on=tuple(sorted(deps - {cls})),
+            ts_check=self._ts_check(base, schema),
         )
 
     def _field(self, owner: str, name: str, schema: Any, required: bool, ptr: str) -> Field:
@@ -130,6 +131,7 @@ class SchemaConverter:
             py_default=default,
             py_constraints=tuple(self._constraints(schema)),
             const=const if isinstance(const, str) else None,
+            ts_check=self._ts_check(type_, schema),
         )
 
     # ---- types -------------------------------------------------------------------------
@@ -152,13 +154,14 @@ class SchemaConverter:
             item = self.type_of(items, pointer_join(ptr, "items"), hint)
             constraints = self._constraints(items) if isinstance(items, dict) else []
             item_py = f"Annotated[{item.py}, Field({', '.join(constraints)})]" if constraints else item.py
-            return TypeExpr(f"list[{item_py}]", f"Array<{item.ts}>")
+            item_check = self._ts_check(item, items) if isinstance(items, dict) else item.ts_check
+            return TypeExpr(f"list[{item_py}]", f"Array<{item.ts}>", f"v.arrayOf({item_check})")
         if kind == "object" and "properties" in schema:
             self.define(hint, schema, ptr)
             self._depend_on(hint)
-            return TypeExpr(hint, hint)
+            return TypeExpr(hint, hint, ts_check_name(hint))
         if kind == "object":
-            return TypeExpr("dict[str, Any]", "Record<string, unknown>")
+            return TypeExpr("dict[str, Any]", "Record<string, unknown>", "v.record")
         self.error(ptr, f"unsupported schema type {kind!r}" if kind else "schema has no type")
         return ANY
 
@@ -178,7 +181,7 @@ class SchemaConverter:
             return ANY
         name = self.component(ref[len(COMPONENT_PREFIX) :])
         self._depend_on(name)
-        return TypeExpr(name, name)
+        return TypeExpr(name, name, ts_check_name(name))
 
     def _depend_on(self, name: str) -> None:
         """Record that the definition being built refers to `name`."""
@@ -192,6 +195,7 @@ class SchemaConverter:
         return TypeExpr(
             "Literal[" + ", ".join(repr(v) for v in values) + "]",
             " | ".join(json.dumps(v) for v in values),
+            "v.oneOf([" + ", ".join(json.dumps(v) for v in values) + "])",
         )
 
     def _default(self, schema: dict[str, Any], type_: TypeExpr, ptr: str) -> str | None:
@@ -206,6 +210,12 @@ class SchemaConverter:
             return repr(value)
         self.error(pointer_join(ptr, "default"), f"unsupported default {value!r}")
         return None
+
+    @staticmethod
+    def _ts_check(type_: TypeExpr, schema: dict[str, Any]) -> str:
+        """The type's TS check, then one check per constraint, named after its JSON Schema keyword."""
+        constraints = [f"v.{key}({json.dumps(schema[key])})" for key in CONSTRAINTS if key in schema]
+        return f"v.all({', '.join([type_.ts_check, *constraints])})" if constraints else type_.ts_check
 
     def _constraints(self, schema: dict[str, Any]) -> list[str]:
         return [f"{CONSTRAINTS[key]}={schema[key]!r}" for key in CONSTRAINTS if key in schema]

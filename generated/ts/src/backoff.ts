@@ -1,0 +1,15 @@
+// DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
+// spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
+/**
+ * Full-jitter exponential backoff: attempt n waits a random time in [0, min(max, min * 2^n)).
+ * Jitter spreads the reconnects of many clients after a server restart; the cap bounds the wait.
+ */
+export function backoffDelay(
+  attempt: number,
+  minDelay: number,
+  maxDelay: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(maxDelay, minDelay * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}

@@ -1,0 +1,48 @@
+// DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
+// spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Trading WebSockets 1.0.0. */
+
+import type { Resolution, SubscriptionRequest, Symbol } from "./models.js";
+
+export const TITLE = "Trading WebSockets";
+export const VERSION = "1.0.0";
+/** The WebSocket endpoint path. */
+export const PATH = "/api/v1/ws";
+/** The first server's URL joined with the path: where the client connects by default. */
+export const DEFAULT_URL = "ws://localhost:8000/api/v1/ws";
+/** The server closes a connection that sends nothing valid for this long (ms). */
+export const HEARTBEAT_INTERVAL_MS = 30000;
+/** The server closes every connection after this long (ms); the client reconnects. */
+export const CONNECTION_LIFESPAN_MS = 3600000;
+
+/** A WebSocket close code and reason; `reason` may hold `{heartbeat_interval}`-style fields. */
+export interface CloseRule {
+  readonly code: number;
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** Error code -> how the server closes the connection after its `error` message. */
+export const CLOSE_RULES: Readonly<Record<string, CloseRule>> = {
+  "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data" },
+  "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data" },
+  "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "No matching type" },
+  "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Could not validate payload" },
+  "heartbeat_timeout": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
+  "lifespan_exceeded": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
+  "slow_consumer": { code: 1008, name: "POLICY_VIOLATION", reason: "Slow consumer" },
+  "message_too_big": { code: 1009, name: "MESSAGE_TOO_BIG", reason: "Message too big" },
+};
+export const GOING_AWAY: CloseRule = { code: 1001, name: "GOING_AWAY", reason: "Server shutting down" };
+export const INVALID_PAYLOAD: CloseRule = { code: 1007, name: "INVALID_PAYLOAD", reason: "Invalid UTF-8" };
+export const INTERNAL_ERROR: CloseRule = { code: 1011, name: "INTERNAL_ERROR", reason: "Internal error" };
+
+/** The topic name `bars:{symbol}:{resolution}`. */
+export function barsTopic(symbol: Symbol, resolution: Resolution): string {
+  return `bars:${symbol}:${resolution}`;
+}
+
+/** The topic a `bars.subscribe` or `bars.unsubscribe` payload names, defaults applied. */
+export function barsTopicOf(payload: SubscriptionRequest): string {
+  return barsTopic(payload.symbol, (payload.params?.resolution ?? "1"));
+}

@@ -1,0 +1,20 @@
+// DO NOT EDIT: generated from minimal.yaml by `make generate`.
+// spec-sha256: 24b7371c5a663e34ae513dead5b3916a007834225af2fb9694d24f14c2422b9f  generator: codegen 1.0.0
+/**
+ * Codes and reasons of state changes the client causes itself. A change caused by the server or
+ * the network carries the close frame's code and reason instead (e.g. 1001, 1006).
+ */
+
+export interface Cause {
+  readonly code: number;
+  readonly reason: string;
+}
+
+export const CONNECT_CALLED: Cause = { code: 0, reason: "connect called" };
+export const TRANSPORT_OPEN: Cause = { code: 0, reason: "transport open" };
+export const DISCONNECT_CALLED: Cause = { code: 0, reason: "disconnect called" };
+export const TRANSPORT_FAILED: Cause = { code: 1, reason: "could not create the WebSocket" };
+
+/** Close codes the client sends (1000 is a normal closure; 4000-4999 are the application's). */
+export const NORMAL_CLOSURE: Cause = { code: 1000, reason: "disconnect called" };
+export const KEEPALIVE_TIMEOUT: Cause = { code: 4000, reason: "keep-alive got no reply" };
