@@ -1,6 +1,7 @@
 """Outgoing frames, serialized and framed once however many clients receive them."""
 
 import struct
+from collections.abc import Callable
 from typing import NamedTuple
 
 TEXT_FIN = 0x81  # FIN + opcode 1 (text); server frames are never masked
@@ -27,5 +28,17 @@ class OutFrame(NamedTuple):
     key: ConflationKey | None = None
 
 
+OutgoingCheck = Callable[[bytes], None]
+_check: OutgoingCheck | None = None
+
+
+def check_outgoing(check: OutgoingCheck | None) -> None:
+    """Run `check` on every frame built from now on (WS_VALIDATE_OUTGOING); None turns it off."""
+    global _check
+    _check = check
+
+
 def out_frame(json: bytes, key: ConflationKey | None = None) -> OutFrame:
+    if _check is not None:
+        _check(json)
     return OutFrame(json, text_frame(json), key)

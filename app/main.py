@@ -10,8 +10,10 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from app.connection import Connections
+from app.contract import OutgoingCheck
 from app.demo import demo_feed, running_feed
 from app.docs import docs_router
+from app.frames import check_outgoing
 from app.handlers import BarsHandlers
 from app.hub import Hub
 from app.links import AsgiLink, DetachedLink
@@ -31,6 +33,7 @@ class Health(BaseModel):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    check_outgoing(OutgoingCheck() if settings.validate_outgoing else None)
     hub = Hub()
     connections = Connections(hub, BarsHandlers(hub), settings)
 

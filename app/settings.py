@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Bytes that may wait for one lagging client, with the same consequence as `WS_MAX_QUEUE`.",
     )
+    validate_outgoing: bool = Field(
+        False,
+        description="Check every frame the server sends against asyncapi.yaml and log an error naming the "
+        "message and the violated rule (costs a schema validation per message; for tests and staging).",
+    )
     publish_token: SecretStr | None = Field(
         None,
         description="Bearer token required by `POST /api/v1/publish`; when unset, only loopback clients may publish.",

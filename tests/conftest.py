@@ -23,6 +23,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     running = start_server(tmp_path_factory.mktemp("server"))
     yield running
     running.stop()
+    assert running.spec_violations() == []
 
 
 @pytest.fixture
@@ -40,6 +41,7 @@ def server_factory(tmp_path: Path) -> Iterator[Callable[..., RunningServer]]:
         if running.proc.poll() is None:
             running.proc.kill()
             running.proc.wait(5)
+    assert [line for running in started for line in running.spec_violations()] == []
 
 
 @pytest.fixture

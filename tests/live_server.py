@@ -50,6 +50,10 @@ class RunningServer:
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}{WS_PATH}"
 
+    def spec_violations(self) -> list[str]:
+        """Lines where the server (WS_VALIDATE_OUTGOING) found one of its frames breaking the spec."""
+        return [line for line in self.logs().splitlines() if "outgoing frame breaks asyncapi.yaml" in line]
+
     def logs(self) -> str:
         return self.log_path.read_text(errors="replace")
 
@@ -85,6 +89,7 @@ def start_server(log_dir: Path, env: dict[str, str] | None = None, ready_timeout
     port = free_port()
     log_path = log_dir / f"server-{port}.log"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("WS_")}
+    full_env["WS_VALIDATE_OUTGOING"] = "1"  # the server checks its own frames against the spec
     full_env.update(env or {})
     full_env["PYTHONUNBUFFERED"] = "1"
     with log_path.open("wb") as log_file:

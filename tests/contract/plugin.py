@@ -18,7 +18,7 @@ import pytest
 from starlette.testclient import WebSocketTestSession
 from websockets.asyncio.connection import Connection
 
-from tests.spec_schema import Direction, spec_messages
+from app.contract import Direction, spec_messages
 
 
 @dataclass

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from app.contract import SPEC_PATH, spec_messages
 from generated.models import MESSAGE_MODELS
-from tests.spec_schema import SPEC_PATH, spec_messages
 
 DOC = yaml.safe_load(SPEC_PATH.read_text())
 MESSAGES = DOC["components"]["messages"]

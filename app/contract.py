@@ -1,9 +1,11 @@
 """Validate frames against the JSON Schemas written in asyncapi.yaml itself.
 
-Contract checks use this instead of the generated models, which could share a bug with the
-server: the spec's own schemas are the promise made to every consumer.
+Contract checks (the test suite's plugin, `make contract`, and the server's own
+WS_VALIDATE_OUTGOING switch) use this instead of the generated models, which could share a
+bug with the server: the spec's own schemas are the promise made to every consumer.
 """
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,12 +13,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
 import yaml
 from jsonschema import Draft7Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 SPEC_PATH = Path(__file__).resolve().parent.parent / "asyncapi.yaml"
+log = logging.getLogger(__name__)
 SPEC_URI = "urn:trading-ws:asyncapi"
 Direction = Literal["client", "server"]
 
@@ -29,7 +33,7 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> I
 
 
 _ECMA_END = re.compile(r"(?<!\\)\$$")
-SpecValidator = validators.extend(Draft7Validator, {"pattern": _ecma_pattern})
+SpecValidator = validators.extend(Draft7Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ def load_messages(doc: dict[str, Any]) -> SpecMessages:
     found: dict[str, Any] = {}
     directions: dict[str, Direction] = {}
     channel = next(iter(doc["channels"].values()))
-    for operation, direction in (("publish", "client"), ("subscribe", "server")):
+    operations: tuple[tuple[str, Direction], ...] = (("publish", "client"), ("subscribe", "server"))
+    for operation, direction in operations:
         for ref in channel[operation]["message"]["oneOf"]:
             key = ref["$ref"].rsplit("/", 1)[1]
             name = doc["components"]["messages"][key]["name"]
@@ -70,3 +75,23 @@ def load_messages(doc: dict[str, Any]) -> SpecMessages:
 @cache
 def spec_messages(path: Path = SPEC_PATH) -> SpecMessages:
     return load_messages(yaml.safe_load(path.read_text()))
+
+
+class OutgoingCheck:
+    """WS_VALIDATE_OUTGOING: log every server frame that breaks the spec, naming the rule."""
+
+    def __init__(self, path: Path = SPEC_PATH) -> None:
+        self.messages = spec_messages(path)
+        self.violations = 0
+
+    def __call__(self, json: bytes) -> None:
+        try:
+            frame = orjson.loads(json)
+        except orjson.JSONDecodeError:
+            frame = None
+        problems = self.messages.problems(frame, "server")
+        if problems:
+            self.violations += 1
+            text = json[:300].decode(errors="replace")
+            for problem in problems:
+                log.error("outgoing frame breaks asyncapi.yaml: %s; frame: %s", problem, text)
