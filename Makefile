@@ -4,7 +4,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install dev test generate check-generated check-breaking validate-spec lint typecheck pytest test-ts goldens
+.PHONY: install dev test contract generate check-generated check-breaking validate-spec lint typecheck pytest test-ts goldens
 
 install: .venv/.stamp node_modules/.stamp
 
@@ -43,6 +43,10 @@ test-ts: install
 	node --import tsx --test tests/ts/*.test.ts
 
 test: install check-generated check-breaking validate-spec lint typecheck pytest test-ts
+
+# The contract suite against any running deployment: make contract URL=ws://host:port/api/v1/ws
+contract: install
+	CONTRACT_URL=$(URL) $(PY) -m pytest tests/contract/test_deployment.py
 
 goldens: install
 	UPDATE_GOLDENS=1 $(PY) -m pytest tests/codegen/test_golden.py

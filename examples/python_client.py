@@ -6,12 +6,12 @@
 import asyncio
 import sys
 
-from generated.client import TradingWebsocketsClient
+from generated.client import TradingWebSocketsClient
 from generated.models import BarsParams, SubscriptionRequest
 
 
 async def main(url: str, bars_wanted: int = 3) -> None:
-    async with TradingWebsocketsClient(url) as client:
+    async with TradingWebSocketsClient(url) as client:
         await client.ping()
         request = SubscriptionRequest(symbol="AAPL", params=BarsParams(resolution="1"))
         async with client.subscribe_bars(request) as updates:

@@ -169,7 +169,10 @@ class ClientRuntime:
     async def _send(self, frame: bytes) -> None:
         if self._ws is None:
             raise ConnectionError("not connected")
-        await self._ws.send(frame.decode())
+        try:
+            await self._ws.send(frame.decode())
+        except websockets.ConnectionClosed as exc:
+            raise ConnectionError(f"connection lost: {exc}") from exc
 
     # ---- the connection loop -----------------------------------------------------------
 

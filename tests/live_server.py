@@ -84,9 +84,11 @@ class RunningServer:
         return int(self.proc.returncode)
 
 
-def start_server(log_dir: Path, env: dict[str, str] | None = None, ready_timeout: float = 20.0) -> RunningServer:
+def start_server(
+    log_dir: Path, env: dict[str, str] | None = None, ready_timeout: float = 20.0, port: int | None = None
+) -> RunningServer:
     """Start `python -m app --host 127.0.0.1 --port <free>` with `env` over a WS_-free environment."""
-    port = free_port()
+    port = port or free_port()
     log_path = log_dir / f"server-{port}.log"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("WS_")}
     full_env["WS_VALIDATE_OUTGOING"] = "1"  # the server checks its own frames against the spec
