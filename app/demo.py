@@ -22,7 +22,7 @@ class Feed(Protocol):
 
 
 def split_bars_topic(topic: str) -> tuple[str, str]:
-    """`bars:AAPL:1` -> ("AAPL", "1"); symbols never hold `:` (see the spec's Symbol)."""
+    """`bars:AAPL:1` -> ("AAPL", "1"); symbols never hold `:` (see the spec's Ticker)."""
     _, symbol, resolution = topic.split(":")
     return symbol, resolution
 

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, BaseModel, Field, SecretStr
 
 from app.hub import Hub
-from generated.models import Bar, Resolution, Symbol
+from generated.models import Bar, Resolution, Ticker
 from generated.protocol import bars_topic
 
 
@@ -33,7 +33,7 @@ def _ohlc_sense(bar: Bar) -> Bar:
 
 
 class PublishRequest(BaseModel):
-    symbol: Symbol
+    symbol: Ticker
     resolution: Resolution = Field("1", description="Bar size; `1` (minute) by default, as for subscribe.")
     bars: list[Annotated[Bar, AfterValidator(_ohlc_sense)]] = Field(
         description="Bars published in this order as `bars.update` of `bars:{symbol}:{resolution}`."

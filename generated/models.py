@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
+# spec-sha256: 1ee994e920610f73080e5f2cbb1d6b4e0d3d36f2816f33f2ed1d8368b9463659  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Trading WebSockets 1.0.0."""
 
 from typing import Annotated, Any, Literal, Union
@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 #: A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator).
-Symbol = Annotated[str, Field(pattern="^[A-Za-z0-9.=^/_-]{1,32}$")]
+Ticker = Annotated[str, Field(pattern="^[A-Za-z0-9.=^/_-]{1,32}$")]
 
 
 #: Bar size. Minutes (`1`, `5`, `15`, `30`, `60`), day `D`, week `W`, month `M`.
@@ -37,7 +37,7 @@ class SubscriptionRequest(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
-    symbol: Symbol
+    symbol: Ticker
     params: BarsParams = Field(
         default_factory=lambda: BarsParams.model_validate({"resolution": "1"})
     )
@@ -73,7 +73,7 @@ class SubscriptionResponse(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
     status: Literal["ok", "error"]
-    symbol: Symbol
+    symbol: Ticker
     message: str
     """Human-readable outcome, e.g. `Subscribed to AAPL`."""
     topic: Topic
@@ -208,7 +208,7 @@ MESSAGE_MODELS: dict[str, type[BaseModel]] = {
 """Every message type tag -> its envelope model."""
 
 __all__ = [
-    "Symbol",
+    "Ticker",
     "Resolution",
     "BarsParams",
     "SubscriptionRequest",

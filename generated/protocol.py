@@ -1,10 +1,10 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
+# spec-sha256: 1ee994e920610f73080e5f2cbb1d6b4e0d3d36f2816f33f2ed1d8368b9463659  generator: codegen 1.0.0
 """Connection rules and topic names of Trading WebSockets 1.0.0."""
 
 from typing import Final, NamedTuple
 
-from .models import Resolution, SubscriptionRequest, Symbol
+from .models import Resolution, SubscriptionRequest, Ticker
 
 TITLE: Final = "Trading WebSockets"
 VERSION: Final = "1.0.0"
@@ -67,7 +67,7 @@ INTERNAL_ERROR: Final = CloseRule(1011, "INTERNAL_ERROR", "Internal error")
 
 
 def bars_topic(
-    symbol: Symbol,
+    symbol: Ticker,
     resolution: Resolution,
 ) -> str:
     """The topic name `bars:{symbol}:{resolution}`."""

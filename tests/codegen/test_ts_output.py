@@ -119,7 +119,7 @@ def test_every_client_frame_has_a_runtime_check(ts: Path, api: Api) -> None:
         assert f"export const {d.ts_check_name}: Check = " in validators
     assert 'checkResolution: Check = v.oneOf(["1", "5", "15", "30", "60", "D", "W", "M"]);' in validators
     assert 'v.pattern("^[A-Za-z0-9.=^/_-]{1,32}$")' in validators
-    assert "symbol: v.required(checkSymbol)," in validators
+    assert "symbol: v.required(checkTicker)," in validators
 
 
 def test_ts_output_is_deterministic() -> None:

@@ -151,11 +151,11 @@ def test_real_spec_compared_with_itself_has_no_findings() -> None:
 
 
 def test_real_spec_change_is_caught() -> None:
-    """... and a change to the real spec's shared Symbol pattern is caught where clients send it."""
+    """... and a change to the real spec's shared Ticker pattern is caught where clients send it."""
     real = yaml.safe_load((ROOT / SPEC).read_text())
     changed = yaml.safe_load((ROOT / SPEC).read_text())
-    changed["components"]["schemas"]["Symbol"]["pattern"] = "^[A-Z]+$"
+    changed["components"]["schemas"]["Ticker"]["pattern"] = "^[A-Z]+$"
     (finding,) = classify(real, changed)
     assert (finding.kind, finding.rule, finding.pointer) == (
-        "breaking", "constraint-changed", "#/components/schemas/Symbol/pattern")
+        "breaking", "constraint-changed", "#/components/schemas/Ticker/pattern")
     assert "bars.subscribe" in finding.message

@@ -1,9 +1,9 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
+// spec-sha256: 1ee994e920610f73080e5f2cbb1d6b4e0d3d36f2816f33f2ed1d8368b9463659  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets 1.0.0. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
-export type Symbol = string;
+export type Ticker = string;
 
 /** Bar size. Minutes (`1`, `5`, `15`, `30`, `60`), day `D`, week `W`, month `M`. */
 export type Resolution = "1" | "5" | "15" | "30" | "60" | "D" | "W" | "M";
@@ -15,7 +15,7 @@ export interface BarsParams {
 
 /** Which bars to (un)subscribe. */
 export interface SubscriptionRequest {
-  symbol: Symbol;
+  symbol: Ticker;
   params?: BarsParams;
 }
 
@@ -39,7 +39,7 @@ export type Topic = string;
 /** The outcome of a subscribe or unsubscribe request. */
 export interface SubscriptionResponse {
   status: "ok" | "error";
-  symbol: Symbol;
+  symbol: Ticker;
   /** Human-readable outcome, e.g. `Subscribed to AAPL`. */
   message: string;
   topic: Topic;

@@ -1,8 +1,8 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
+// spec-sha256: 1ee994e920610f73080e5f2cbb1d6b4e0d3d36f2816f33f2ed1d8368b9463659  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets 1.0.0. */
 
-import type { Resolution, SubscriptionRequest, Symbol } from "./models.js";
+import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 
 export const TITLE = "Trading WebSockets";
 export const VERSION = "1.0.0";
@@ -38,7 +38,7 @@ export const INVALID_PAYLOAD: CloseRule = { code: 1007, name: "INVALID_PAYLOAD",
 export const INTERNAL_ERROR: CloseRule = { code: 1011, name: "INTERNAL_ERROR", reason: "Internal error" };
 
 /** The topic name `bars:{symbol}:{resolution}`. */
-export function barsTopic(symbol: Symbol, resolution: Resolution): string {
+export function barsTopic(symbol: Ticker, resolution: Resolution): string {
   return `bars:${symbol}:${resolution}`;
 }
 

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 1efc1ed6805d5fbeaa8222e0965cafced09ff0c984a2eda55b35f86cae55e8ea  generator: codegen 1.0.0
+// spec-sha256: 1ee994e920610f73080e5f2cbb1d6b4e0d3d36f2816f33f2ed1d8368b9463659  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets 1.0.0.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
@@ -9,7 +9,7 @@ import type { ClientMessage } from "./models.js";
 import * as v from "./validate.js";
 import type { Check } from "./validate.js";
 
-export const checkSymbol: Check = v.all(v.string, v.pattern("^[A-Za-z0-9.=^/_-]{1,32}$"));
+export const checkTicker: Check = v.all(v.string, v.pattern("^[A-Za-z0-9.=^/_-]{1,32}$"));
 
 export const checkResolution: Check = v.oneOf(["1", "5", "15", "30", "60", "D", "W", "M"]);
 
@@ -22,7 +22,7 @@ export const checkBarsParams: Check = v.object(
 
 export const checkSubscriptionRequest: Check = v.object(
   {
-    symbol: v.required(checkSymbol),
+    symbol: v.required(checkTicker),
     params: v.optional(checkBarsParams),
   },
   "ignore",
