@@ -31,7 +31,7 @@ validate-spec: install
 
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy generated codegen
+	.venv/bin/mypy generated codegen specdiff app
 
 typecheck: install
 	node_modules/.bin/tsc -p generated/ts/tsconfig.json --noEmit && node_modules/.bin/tsc -p tests/ts/tsconfig.json --noEmit

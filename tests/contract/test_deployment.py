@@ -54,7 +54,12 @@ async def test_subscribe_updates_unsubscribe_ping(url: str) -> None:
     async with connect(url) as ws:
         await send(ws, bars("bars.subscribe"))
         reply, _ = await until(ws, "bars.subscribe.response", 5)
-        assert reply["payload"] == {"status": "ok", "symbol": SYMBOL, "message": f"Subscribed to {SYMBOL}", "topic": topic}
+        assert reply["payload"] == {
+            "status": "ok",
+            "symbol": SYMBOL,
+            "message": f"Subscribed to {SYMBOL}",
+            "topic": topic,
+        }
         update, _ = await until(ws, "bars.update", UPDATE_WITHIN)
         assert update["topic"] == topic
         await send(ws, bars("bars.unsubscribe"))
@@ -104,4 +109,3 @@ async def test_a_frame_over_the_limit_closes_with_1009(url: str) -> None:
             await recv(ws)
         rule = CLOSE_RULES["message_too_big"]
         assert (ws.close_code, ws.close_reason) == (rule.code, rule.reason)
-

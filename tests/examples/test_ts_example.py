@@ -1,0 +1,46 @@
+"""The TypeScript example (examples/ts_client.ts) really runs: against a demo-feed server it
+prints the subscribe reply and a few bars, then exits by itself."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.live_server import ROOT
+
+NODE = shutil.which("node")
+TSX = ROOT / "node_modules" / "tsx"
+
+
+@pytest.mark.skipif(NODE is None or not TSX.exists(), reason="node or node_modules/tsx is missing (run `make install`)")
+def test_ts_client_example_prints_bars(server_factory) -> None:
+    running = server_factory(WS_DEMO_FEED="1", WS_DEMO_INTERVAL="0.05")
+    result = subprocess.run(
+        [str(NODE), "--import", "tsx", "examples/ts_client.ts", running.ws_url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Subscribed to AAPL", result.stdout
+    assert len(lines) == 4 and all(line.startswith("bars:AAPL:1 t=") for line in lines[1:]), result.stdout
+    # Connection states go to stderr: connected once, disconnected at the end, never dropped.
+    states = [line.split("]")[0] + "]" for line in result.stderr.splitlines()]
+    assert states == ["[connecting]", "[connected]", "[disconnected]"], result.stderr
+
+
+@pytest.mark.skipif(NODE is None or not TSX.exists(), reason="node or node_modules/tsx is missing (run `make install`)")
+def test_ts_client_example_gives_up_after_its_timeout_when_no_bars_come(server_factory) -> None:
+    running = server_factory()  # no demo feed: the subscription succeeds but no bar ever comes
+    result = subprocess.run(
+        [str(NODE), "--import", "tsx", "examples/ts_client.ts", running.ws_url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=40,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == ["Subscribed to AAPL"]
+    assert "no 3 bars within 15000 ms" in result.stderr
