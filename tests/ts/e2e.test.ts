@@ -150,13 +150,20 @@ test("the server stops and starts again: the client reconnects with backoff, res
   await eventually(() => gotA.length === 2 && gotB.length === 2, "updates after the restart");
   assert.deepEqual([gotA, gotB], [[makeBar(1), makeBar(3)], [makeBar(2), makeBar(4)]]);
 
-  // What the user saw: closed by the server's shutdown, then connected again. Failed attempts
-  // change no state (reconnecting -> reconnecting is no change), so the socket log shows them.
+  // What the user saw: closed by the server's shutdown, a new retry time for every failed
+  // attempt (a UI counts down to it), then connected again.
   const afterStop = states.slice(2);
+  const failedAttempts = spy.sockets.filter((s) => s.closeCode === 1006).length;
   assert.deepEqual(
     afterStop.map((s) => [`${s.oldState}->${s.newState}`, s.code, s.reason]),
-    [["connected->reconnecting", 1001, "Server shutting down"], ["reconnecting->connected", 0, "transport open"]],
+    [
+      ["connected->reconnecting", 1001, "Server shutting down"],
+      ...Array.from({ length: failedAttempts }, () => ["reconnecting->reconnecting", 1006, ""]),
+      ["reconnecting->connected", 0, "transport open"],
+    ],
   );
+  const retryTimes = afterStop.slice(0, -1).map((s) => s.nextRetryAt ?? NaN);
+  assert.ok(retryTimes.every((t, i) => i === 0 || t > (retryTimes[i - 1] ?? Infinity)), "each retry time is new");
   const firstRetry = afterStop[0]?.nextRetryAt ?? NaN;
   assert.ok(firstRetry - (afterStop[0]?.at ?? NaN) < FAST.backoffBase, "the first retry waits below backoffBase");
 

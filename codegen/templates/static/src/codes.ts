@@ -16,3 +16,4 @@ export const TRANSPORT_FAILED: Cause = { code: 1, reason: "could not create the 
 /** Close codes the client sends (1000 is a normal closure; 4000-4999 are the application's). */
 export const NORMAL_CLOSURE: Cause = { code: 1000, reason: "disconnect called" };
 export const KEEPALIVE_TIMEOUT: Cause = { code: 4000, reason: "keep-alive got no reply" };
+export const CONNECT_TIMEOUT: Cause = { code: 4001, reason: "the handshake got no answer in time" };

@@ -34,6 +34,8 @@ export interface ClientOptions {
   readonly backoffBase?: number;
   /** No reconnect waits longer than this (default 30 000). */
   readonly backoffCap?: number;
+  /** How long a connection attempt may take before it counts as failed (default 10 000). */
+  readonly connectTimeout?: number;
 }
 
 /** How a server frame is handled: it answers a request, feeds a topic, or is only emitted. */

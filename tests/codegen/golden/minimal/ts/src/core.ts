@@ -59,6 +59,7 @@ export abstract class ClientCore<Out extends Frame, In extends Frame> {
   private readonly keepAliveInterval: number;
   private readonly backoffBase: number;
   private readonly backoffCap: number;
+  private readonly connectTimeout: number;
   private readonly events = new Emitter<ClientEvents<In>>();
   private readonly replies = new ReplyQueues();
   private readonly topics = new Map<string, TopicEntry<In>>();
@@ -68,6 +69,7 @@ export abstract class ClientCore<Out extends Frame, In extends Frame> {
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected constructor(url: string, options: ClientOptions, protocol: Protocol<Out>) {
     this.url = url;
@@ -77,6 +79,7 @@ export abstract class ClientCore<Out extends Frame, In extends Frame> {
     this.keepAliveInterval = positive("keepAliveInterval", options.keepAliveInterval ?? protocol.heartbeatInterval / 3);
     this.backoffBase = positive("backoffBase", options.backoffBase ?? 250);
     this.backoffCap = positive("backoffCap", options.backoffCap ?? 30_000);
+    this.connectTimeout = positive("connectTimeout", options.connectTimeout ?? 10_000);
   }
 
   get state(): ConnectionState {
@@ -194,10 +197,13 @@ export abstract class ClientCore<Out extends Frame, In extends Frame> {
 
   // ---- the connection ----------------------------------------------------------------------
 
-  /** Every state change goes through here; a change to the current state is no change. */
+  /**
+   * Every state change goes through here; a change to the current state is no change, except
+   * that each new retry time while reconnecting is announced (a UI counts down to it).
+   */
   private setState(newState: ConnectionState, cause: Cause, nextRetryAt?: number): void {
     const oldState = this.currentState;
-    if (newState === oldState) return;
+    if (newState === oldState && nextRetryAt === undefined) return;
     this.currentState = newState;
     if (newState === "connected") this.connected.resolve();
     if (newState === "disconnected") this.connected.reject(new ConnectionError(`disconnected: ${cause.reason}`));
@@ -221,9 +227,15 @@ export abstract class ClientCore<Out extends Frame, In extends Frame> {
     socket.onmessage = (event) => this.onFrame(event.data);
     socket.onclose = (event) => this.onClose({ code: event.code, reason: event.reason });
     socket.onerror = () => {}; // a close event follows, with the code that matters
+    // A handshake nobody answers (a frozen server, a proxy whose backend is gone) never fails
+    // by itself: give up on it and back off like any failed attempt.
+    this.connectTimer = setTimeout(() => {
+      if (this.socket === socket) this.onClose(codes.CONNECT_TIMEOUT);
+    }, this.connectTimeout);
   }
 
   private onOpen(): void {
+    clearTimeout(this.connectTimer);
     this.attempt = 0;
     const entries = [...this.topics.values()]; // topics added by state listeners subscribe themselves
     this.setState("connected", codes.TRANSPORT_OPEN);
@@ -272,6 +284,7 @@ export abstract class ClientCore<Out extends Frame, In extends Frame> {
     const socket = this.socket;
     this.socket = null;
     clearInterval(this.keepAliveTimer);
+    clearTimeout(this.connectTimer);
     this.replies.rejectAll(error);
     if (socket === null) return;
     detach(socket);
