@@ -1,7 +1,7 @@
 """Pytest plugin: every WebSocket frame a test sends or receives is checked against asyncapi.yaml.
 
-It wraps the frame-level calls of the two client libraries the tests use (websockets' asyncio
-connection and Starlette's TestClient session), so every end-to-end and in-process test is a
+It wraps the frame-level calls of the client libraries the tests use (websockets' asyncio and
+sync connections, Starlette's TestClient session), so every end-to-end and in-process test is a
 contract test without opting in. A frame that matches no message of the spec, or breaks its
 message's schema, fails the test that produced it. Tests that send bad input on purpose mark
 themselves `@pytest.mark.bad_input`: what they send is not checked, what they receive still is.
@@ -17,6 +17,7 @@ import orjson
 import pytest
 from starlette.testclient import WebSocketTestSession
 from websockets.asyncio.connection import Connection
+from websockets.sync.connection import Connection as SyncConnection
 
 from app.contract import Direction, spec_messages
 
@@ -72,6 +73,26 @@ def _wrapped_websockets() -> Iterator[None]:
 
 
 @contextmanager
+def _wrapped_sync_websockets() -> Iterator[None]:
+    original_send, original_recv = SyncConnection.send, SyncConnection.recv
+
+    def send(self: SyncConnection, message: Any, *args: Any, **kwargs: Any) -> None:
+        LOG.check(message, "client")
+        original_send(self, message, *args, **kwargs)
+
+    def recv(self: SyncConnection, *args: Any, **kwargs: Any) -> Any:
+        data = original_recv(self, *args, **kwargs)
+        LOG.check(data, "server")
+        return data
+
+    SyncConnection.send, SyncConnection.recv = send, recv  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        SyncConnection.send, SyncConnection.recv = original_send, original_recv  # type: ignore[method-assign]
+
+
+@contextmanager
 def _wrapped_testclient() -> Iterator[None]:
     original_send, original_receive = WebSocketTestSession.send, WebSocketTestSession.receive
 
@@ -99,7 +120,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _contract_wrappers() -> Iterator[None]:
-    with _wrapped_websockets(), _wrapped_testclient():
+    with _wrapped_websockets(), _wrapped_sync_websockets(), _wrapped_testclient():
         yield
 
 
