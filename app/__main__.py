@@ -5,6 +5,7 @@ Every uvicorn option the service depends on is set here, once; service settings 
 """
 
 import argparse
+import asyncio
 import copy
 import logging
 import logging.config
@@ -13,6 +14,7 @@ from typing import Any
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
+from app.broker import Broker, BrokerUnavailable, broker_from_url
 from app.settings import Settings
 
 log = logging.getLogger("app")
@@ -41,14 +43,33 @@ def log_config(level: str) -> dict[str, Any]:
     return config
 
 
+async def probe(broker: Broker) -> None:
+    try:
+        await broker.connect()
+    except BrokerUnavailable as exc:
+        log.error("%s", exc)
+        raise SystemExit(1) from None
+    finally:
+        await broker.disconnect()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     logging.config.dictConfig(log_config(args.log_level))
     settings = Settings()
-    if args.workers > 1:
-        # Until a broker joins the workers, each has its own hub: a POSTed bar reaches only
-        # the subscribers of the worker that received the POST.
-        log.warning("--workers %d: publishing reaches only the receiving worker's clients", args.workers)
+    broker = broker_from_url(settings.broker_url, timeout=settings.broker_timeout)
+    if broker.local and args.workers > 1:
+        # Without a shared broker each worker has its own hub: a POSTed bar reaches only the
+        # subscribers of the worker that received the POST.
+        log.warning(
+            "--workers %d: publishing reaches only the receiving worker's clients; set WS_BROKER_URL=redis://...",
+            args.workers,
+        )
+    if not broker.local:
+        # Here, once, rather than in each worker's startup: one clear line and exit status 1
+        # instead of every worker failing (and uvicorn restarting it) with a traceback.
+        asyncio.run(probe(broker))
+        log.info("broker %s: every worker publishes and subscribes through it", broker.url)
     uvicorn.run(
         "app.main:app",  # an import string, so that --workers can start it in each process
         host=args.host,

@@ -1,6 +1,7 @@
 """The service's side of the generated operation router: what each client message does."""
 
-from app.connection import Connection
+from app.broker.relay import Relay
+from app.connection import Connection, ConnState
 from app.hub import Hub
 from generated.models import SubscriptionRequest, SubscriptionResponse
 from generated.protocol import bars_topic_of
@@ -8,15 +9,19 @@ from generated.router import Handlers
 
 
 class BarsHandlers(Handlers[Connection]):
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, relay: Relay | None = None) -> None:
         self._hub = hub
+        # With a broker, joining waits for its channel (see Relay.join); alone, the hub joins at once.
+        self._join = relay.join if relay is not None else hub.join
 
     async def bars_subscribe(self, ctx: Connection, payload: SubscriptionRequest) -> SubscriptionResponse:
         topic = bars_topic_of(payload)
-        if self._hub.subscribe(topic, ctx):
+        joined, snapshot = await self._join(topic, ctx)
+        if joined and ctx.state is not ConnState.OPEN:
+            self._hub.unsubscribe(topic, ctx)  # it closed while the broker subscribed: let go again
+        elif joined:
             ctx.log.debug("subscribed to %s", topic)
             # The latest known bar follows the reply, so a chart never starts blank.
-            snapshot = self._hub.last_frame(topic)
             if snapshot is not None:
                 ctx.send_after_reply(snapshot)
         return SubscriptionResponse(

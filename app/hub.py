@@ -4,12 +4,18 @@ A bar is serialized and framed once per publish and the same bytes are handed to
 subscriber through a non-blocking `send`, so publishing costs one serialization plus one
 append per subscriber and never waits on anybody's socket. The last frame of each topic is kept for the
 snapshot a new subscriber receives. Watchers learn when a topic gets its first subscriber or
-loses its last one (the demo feed starts and stops there; a broker will subscribe there).
+loses its last one (the demo feed starts and stops there; app.broker.relay subscribes the
+broker's channel there).
+
+With a broker (WS_BROKER_URL=redis://...) `publish` hands the encoded frame to the broker
+instead, and the bytes come back through `deliver` on every worker, this one included.
 """
 
 import logging
+from collections.abc import Sequence
 from typing import Protocol
 
+from app.broker import Broker
 from app.frames import OutFrame, out_frame
 from generated.models import Bar
 from generated.router import bars_update, encode
@@ -22,6 +28,11 @@ class Subscriber(Protocol):
         """Queue one frame; must not block, await or change the hub."""
 
 
+class Tap(Protocol):
+    def __call__(self, topic: str, frame: OutFrame, /) -> None:
+        """Sees every `bars.update` delivered, once per message; must not block, await or change the hub."""
+
+
 class TopicWatcher(Protocol):
     def topic_opened(self, topic: str) -> None:
         """`topic` got its first subscriber."""
@@ -31,11 +42,13 @@ class TopicWatcher(Protocol):
 
 
 class Hub:
-    def __init__(self) -> None:
+    def __init__(self, broker: Broker | None = None) -> None:
+        self._broker = broker  # None: this process is the whole deployment (memory://)
         self._subscribers: dict[str, set[Subscriber]] = {}
         self._topics_of: dict[Subscriber, set[str]] = {}
         self._last_frame: dict[str, OutFrame] = {}
         self._watchers: list[TopicWatcher] = []
+        self._taps: list[Tap] = []
 
     @property
     def topic_count(self) -> int:
@@ -44,6 +57,22 @@ class Hub:
 
     def add_watcher(self, watcher: TopicWatcher) -> None:
         self._watchers.append(watcher)
+
+    def holds(self, topic: str, subscriber: Subscriber) -> bool:
+        return subscriber in self._subscribers.get(topic, ())
+
+    def has_subscribers(self, topic: str) -> bool:
+        return topic in self._subscribers
+
+    async def join(self, topic: str, subscriber: Subscriber) -> tuple[bool, OutFrame | None]:
+        """Subscribe, and the snapshot to send after the reply (memory mode; see Relay.join)."""
+        if not self.subscribe(topic, subscriber):
+            return False, None
+        return True, self.last_frame(topic)
+
+    def add_tap(self, tap: Tap) -> None:
+        """Call `tap(topic, frame)` for every delivered frame, subscribers or not (the bar history)."""
+        self._taps.append(tap)
 
     def subscribe(self, topic: str, subscriber: Subscriber) -> bool:
         """Add `subscriber` to `topic`; False if it already held it (nothing changes then)."""
@@ -77,16 +106,39 @@ class Hub:
             self.unsubscribe(topic, subscriber)
 
     def last_frame(self, topic: str) -> OutFrame | None:
-        """The encoded `bars.update` last published to `topic`, if any."""
+        """The encoded `bars.update` last delivered to `topic`, if any."""
         return self._last_frame.get(topic)
 
+    def forget_last(self, topic: str) -> OutFrame | None:
+        return self._last_frame.pop(topic, None)
+
     async def publish(self, topic: str, bar: Bar) -> None:
-        """Send `bar` to every subscriber of `topic` as one `bars.update`, encoded once."""
+        """Send `bar` to every subscriber of `topic` as one `bars.update`, encoded once.
+
+        Raises app.broker.BrokerUnavailable when a broker is configured and down."""
+        json = encode(bars_update(topic, bar))
+        if self._broker is None:
+            self.deliver(topic, out_frame(json, (topic, bar.time)))
+        else:
+            await self._broker.publish(topic, json)
+
+    async def publish_many(self, topic: str, bars: Sequence[Bar]) -> None:
+        """`publish` each bar in order; through a broker, all or none in one round trip."""
+        if self._broker is None:
+            for bar in bars:
+                self.deliver(topic, out_frame(encode(bars_update(topic, bar)), (topic, bar.time)))
+        else:
+            await self._broker.publish(topic, *[encode(bars_update(topic, bar)) for bar in bars])
+
+    async def publish_local(self, topic: str, bar: Bar) -> None:
+        """Deliver to this process's subscribers only, whatever the broker."""
         self.deliver(topic, out_frame(encode(bars_update(topic, bar)), (topic, bar.time)))
 
     def deliver(self, topic: str, frame: OutFrame) -> None:
         """Hand an already encoded `bars.update` of `topic` to its subscribers."""
         self._last_frame[topic] = frame
+        for tap in self._taps:
+            tap(topic, frame)
         for subscriber in self._subscribers.get(topic, ()):
             subscriber.send(frame)
 

@@ -4,44 +4,71 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Literal
 
-from fastapi import FastAPI, WebSocket
+from fastapi import FastAPI, Response, WebSocket, status
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
+from app.broker import Broker, BrokerUnavailable, broker_from_url
+from app.broker.relay import Relay
 from app.connection import Connections
 from app.contract import OutgoingCheck
-from app.demo import demo_feed, running_feed
+from app.demo import Feed, demo_feed, running_feed
 from app.docs import docs_router
 from app.frames import check_outgoing
 from app.handlers import BarsHandlers
+from app.history import MemoryHistory, history_router
 from app.hub import Hub
 from app.links import AsgiLink, DetachedLink
 from app.publish import publish_router, validation_error
 from app.server import detachable
 from app.settings import Settings
+from app.web import web_router
 from generated.protocol import PATH, TITLE, VERSION
 
 log = logging.getLogger(__name__)
 
 
+class BrokerHealth(BaseModel):
+    url: str
+    state: Literal["up", "down"]
+
+
 class Health(BaseModel):
-    status: str
+    status: Literal["ok", "degraded"]
     connections: int
     topics: int
+    broker: BrokerHealth
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     check_outgoing(OutgoingCheck() if settings.validate_outgoing else None)
-    hub = Hub()
-    connections = Connections(hub, BarsHandlers(hub), settings)
+    broker = broker_from_url(
+        settings.broker_url,
+        prefix=settings.broker_prefix,
+        snapshot_ttl=settings.snapshot_ttl,
+        timeout=settings.broker_timeout,
+        reconnect_max=settings.broker_reconnect_max,
+    )
+    shared = None if broker.local else broker  # memory://: the hub alone, publishing with no hop
+    hub = Hub(shared)
+    relay = Relay(hub, shared, timeout=settings.broker_timeout) if shared is not None else None
+    history = MemoryHistory(settings.history_size, settings.history_topics)
+    hub.add_tap(history.record)  # every delivered bar, the demo feed's included
+    connections = Connections(hub, BarsHandlers(hub, relay), settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as stack:
+            await connect(broker)
+            stack.push_async_callback(broker.disconnect)
+            if relay is not None:
+                relay.start()
+                stack.push_async_callback(relay.stop)
             if settings.demo_feed:
-                await stack.enter_async_context(running_feed(hub, demo_feed(hub, settings.demo_interval)))
+                await stack.enter_async_context(running_feed(hub, feed(hub, settings, relay is not None)))
             yield
             # `python -m app` has already closed every socket with 1001 (see app.server);
             # this covers other servers and in-process clients.
@@ -56,9 +83,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # under /api/v1/ws/asyncapi and work offline.
     app = FastAPI(title=TITLE, version=VERSION, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.hub = hub  # for in-process producers: `await app.state.hub.publish(topic, bar)`
+    app.state.broker = broker
     app.include_router(publish_router(hub, settings.publish_token))
     app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(docs_router(settings))
+    app.include_router(history_router(history))
+    app.include_router(web_router(settings.web_dir))
 
     @app.websocket(PATH)
     async def websocket_endpoint(websocket: WebSocket) -> None:
@@ -74,11 +104,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         connection.attach(link, peer)
         await link.serve()
 
-    @app.get("/healthz")
-    async def healthz() -> Health:
-        return Health(status="ok", connections=len(connections), topics=hub.topic_count)
+    @app.get("/healthz", responses={503: {"model": Health, "description": "The broker is down."}})
+    async def healthz(response: Response) -> Health:
+        up = broker.healthy
+        if not up:
+            response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return Health(
+            status="ok" if up else "degraded",
+            connections=len(connections),
+            topics=hub.topic_count,
+            broker=BrokerHealth(url=broker.url, state="up" if up else "down"),
+        )
 
     return app
+
+
+async def connect(broker: Broker) -> None:
+    """Startup fails, naming the URL, if the broker is unreachable."""
+    try:
+        await broker.connect()
+    except BrokerUnavailable as exc:
+        log.error("%s", exc)
+        raise
+
+
+def feed(hub: Hub, settings: Settings, relayed: bool) -> Feed:
+    if not relayed:
+        return demo_feed(hub, settings.demo_interval)
+    # Behind a broker each worker still feeds only its own clients: the demo market is the same
+    # function of (symbol, time) in every process (app/feed/market.py), so they all agree, and
+    # publishing through Redis would deliver each bar once per worker that watches it.
+    from app.feed.demo import DemoFeed
+
+    return DemoFeed(hub.publish_local, interval=settings.demo_interval)
 
 
 app = create_app()

@@ -1,12 +1,13 @@
 """`POST /api/v1/publish`: bars from producers outside the process, checked, then published.
 
 Every bar of a request is validated (the generated `Bar` model plus OHLC sense) before the
-first one is published, so a bad request publishes nothing.
+first one is published, so a bad request publishes nothing. Through a broker (Redis) the bars
+of a request are published in one transaction, all or none; a broker that is down or fails
+during the request answers 503 and the detail says what became of the bars.
 """
 
 import hmac
 import ipaddress
-import math
 from collections.abc import Callable
 from typing import Annotated
 
@@ -16,26 +17,17 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, BaseModel, Field, SecretStr
 
+from app.bars import ohlc_sense
+from app.broker import BrokerUnavailable
 from app.hub import Hub
 from generated.models import Bar, Resolution, Ticker
 from generated.protocol import bars_topic
 
 
-def _ohlc_sense(bar: Bar) -> Bar:
-    prices = (bar.open, bar.high, bar.low, bar.close)
-    if not all(math.isfinite(price) for price in prices):
-        raise ValueError("prices must be finite numbers")
-    if bar.high < max(bar.open, bar.close):
-        raise ValueError(f"high {bar.high} is below max(open, close) {max(bar.open, bar.close)}")
-    if bar.low > min(bar.open, bar.close):
-        raise ValueError(f"low {bar.low} is above min(open, close) {min(bar.open, bar.close)}")
-    return bar
-
-
 class PublishRequest(BaseModel):
     symbol: Ticker
     resolution: Resolution = Field("1", description="Bar size; `1` (minute) by default, as for subscribe.")
-    bars: list[Annotated[Bar, AfterValidator(_ohlc_sense)]] = Field(
+    bars: list[Annotated[Bar, AfterValidator(ohlc_sense)]] = Field(
         description="Bars published in this order as `bars.update` of `bars:{symbol}:{resolution}`."
     )
 
@@ -89,8 +81,10 @@ def publish_router(hub: Hub, token: SecretStr | None) -> APIRouter:
     async def publish(body: PublishRequest) -> PublishResult:
         """Publish `bars` in order to `bars:{symbol}:{resolution}`."""
         topic = bars_topic(body.symbol, body.resolution)
-        for bar in body.bars:
-            await hub.publish(topic, bar)
+        try:
+            await hub.publish_many(topic, body.bars)
+        except BrokerUnavailable as exc:
+            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "1"}) from None
         return PublishResult(published=len(body.bars))
 
     return router

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.broker import SCHEMES
 from generated.protocol import CONNECTION_LIFESPAN, HEARTBEAT_INTERVAL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,49 @@ class Settings(BaseSettings):
         description="Run the demo market: a topic's first subscriber starts its bars, the last one leaving stops them.",
     )
     demo_interval: float = Field(0.25, gt=0, description="Seconds between two demo-feed ticks of a watched topic.")
+    broker_url: str = Field(
+        "memory://",
+        description="Where published bars meet: `memory://` (one process: the embedded hub) or "
+        "`redis://[:password@]host:port/db` (`rediss://` for TLS), shared by every worker and host of a "
+        "deployment so each subscriber gets every update wherever it was published. Startup fails if "
+        "Redis is unreachable.",
+    )
+    broker_prefix: str = Field(
+        "trading-ws:",
+        description="Prefix of the Redis channel (`<prefix>bars:AAPL:1`) and last-bar key (`<prefix>last:bars:AAPL:1`) "
+        "names; Redis pub/sub ignores database numbers, so deployments sharing one Redis need different prefixes.",
+    )
+    snapshot_ttl: int = Field(
+        86400,
+        gt=0,
+        description="Seconds Redis keeps the last bar of a topic for the snapshot a new subscriber gets on any worker.",
+    )
+    broker_timeout: float = Field(
+        2.0,
+        gt=0,
+        description="Seconds a Redis connect or command may take before it counts as failed (the publish endpoint "
+        "then answers 503).",
+    )
+    broker_reconnect_max: float = Field(
+        5.0,
+        gt=0,
+        description="Longest pause, in seconds, between two attempts to reconnect to a Redis that went away "
+        "(exponential backoff with jitter from 0.1 s).",
+    )
+    history_size: int = Field(
+        1000,
+        gt=0,
+        description="Bars kept per topic for `GET /api/v1/bars/history` (one per bar time, newest kept).",
+    )
+    history_topics: int = Field(
+        10_000,
+        gt=0,
+        description="Topics whose history is kept; beyond it the least recently published topic is dropped.",
+    )
+    web_dir: Path = Field(
+        PROJECT_ROOT / "web" / "dist",
+        description="The demo page's bundle, built by `npm run build:web` (`make install`); served under `/`.",
+    )
     shutdown_timeout: int = Field(
         5,
         gt=0,
@@ -72,3 +116,11 @@ class Settings(BaseSettings):
         description="The installed @asyncapi/react-component package whose standalone bundle and "
         "stylesheet the docs page loads.",
     )
+
+    @field_validator("broker_url")
+    @classmethod
+    def _known_broker(cls, url: str) -> str:
+        scheme = url.partition("://")[0]
+        if scheme not in SCHEMES:
+            raise ValueError(f"unsupported broker URL scheme {scheme!r}: expected memory://, redis:// or rediss://")
+        return url

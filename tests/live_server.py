@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,9 +85,13 @@ class RunningServer:
 
 
 def start_server(
-    log_dir: Path, env: dict[str, str] | None = None, ready_timeout: float = 20.0, port: int | None = None
+    log_dir: Path,
+    env: dict[str, str] | None = None,
+    ready_timeout: float = 20.0,
+    port: int | None = None,
+    args: Sequence[str] = (),
 ) -> RunningServer:
-    """Start `python -m app --host 127.0.0.1 --port <free>` with `env` over a WS_-free environment."""
+    """Start `python -m app --host 127.0.0.1 --port <free> [args]` with `env` over a WS_-free environment."""
     port = port or free_port()
     log_path = log_dir / f"server-{port}.log"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("WS_")}
@@ -96,7 +100,7 @@ def start_server(
     full_env["PYTHONUNBUFFERED"] = "1"
     with log_path.open("wb") as log_file:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port), *args],
             cwd=ROOT,
             env=full_env,
             stdout=log_file,

@@ -156,7 +156,8 @@ async def test_subscriptions_are_cleared_on_disconnect(server_factory, ws_connec
         for resolution in ("1", "D"):
             await client.subscribe("AAPL", resolution)
         await client.subscribe(unique_symbol())
-    assert private.health() == {"status": "ok", "connections": 3, "topics": 5}
+    memory = {"url": "memory://", "state": "up"}
+    assert private.health() == {"status": "ok", "connections": 3, "topics": 5, "broker": memory}
     await clients[0].close()
     await wait_for_health(private, connections=2, topics=4)
     for client in clients[1:]:

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 1ee994e920610f73080e5f2cbb1d6b4e0d3d36f2816f33f2ed1d8368b9463659  generator: codegen 1.0.0
+// spec-sha256: 4cdd50558a7af1a29b618aa83cbda2a222bd10a5a9c77948193e6f99f8b5d810  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets 1.0.0. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */

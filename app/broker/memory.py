@@ -1,0 +1,67 @@
+"""`memory://`: the broker of a single process (the default).
+
+Nothing outside the process can publish or listen here, so the app runs its hub alone and
+publishing stays one synchronous fan-out with no hop (`local = True`). The class still
+implements the whole interface, like broadcaster's memory backend, so the relay between a hub
+and a broker can be exercised in-process (tests/redis/test_relay.py).
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+
+from app.broker.base import StateListener
+
+
+class MemoryBroker:
+    local = True
+
+    def __init__(self, url: str = "memory://") -> None:
+        self.url = url
+        self._channels: set[str] = set()
+        self._last: dict[str, bytes] = {}
+        self._queue: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
+
+    @property
+    def healthy(self) -> bool:
+        return True
+
+    async def connect(self) -> None:
+        pass
+
+    async def disconnect(self) -> None:
+        pass
+
+    def subscribe(self, channel: str) -> asyncio.Future[None]:
+        self._channels.add(channel)
+        done = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+    def unsubscribe(self, channel: str) -> None:
+        self._channels.discard(channel)
+
+    async def publish(self, channel: str, *messages: bytes) -> None:
+        if not messages:
+            return
+        self._last[channel] = messages[-1]
+        if channel in self._channels:
+            for message in messages:
+                self._queue.put_nowait((channel, message))
+
+    async def last(self, channels: Sequence[str]) -> list[bytes | None]:
+        return [self._last.get(channel) for channel in channels]
+
+    async def barrier(self) -> None:
+        await self._queue.join()
+
+    async def messages(self) -> AsyncIterator[tuple[str, bytes]]:
+        while True:
+            channel, message = await self._queue.get()
+            try:
+                if channel in self._channels:
+                    yield channel, message
+            finally:
+                self._queue.task_done()  # the consumer has handled it: barrier() may pass
+
+    def add_state_listener(self, listener: StateListener) -> None:
+        pass  # never down

@@ -1,0 +1,40 @@
+"""Small waits and reads shared by the scale-out tests; every loop is bounded."""
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from tests.live_server import RunningServer, WsClient
+
+
+async def until(check: Callable[[], Awaitable[bool]] | Callable[[], bool], within: float = 10.0) -> None:
+    """Poll `check` until it is true, or fail after `within` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        result = check()
+        if isinstance(result, Awaitable):
+            result = await result
+        if result:
+            return
+        assert time.monotonic() < deadline, f"not within {within} s: {check}"
+        await asyncio.sleep(0.02)
+
+
+async def updates_until(client: WsClient, last_time: int, within: float = 10.0) -> list[dict[str, Any]]:
+    """The bars a client receives up to and including the one with time `last_time`."""
+    bars: list[dict[str, Any]] = []
+    async with asyncio.timeout(within):
+        while not bars or bars[-1]["time"] != last_time:
+            message = await client.recv(within)
+            assert message["type"] == "bars.update", message
+            bars.append(message["payload"])
+    return bars
+
+
+def broker_state(server: RunningServer) -> str:
+    return str(server.health()["broker"]["state"])
+
+
+def channel(symbol: str, resolution: str = "1") -> bytes:
+    return f"trading-ws:bars:{symbol}:{resolution}".encode()
