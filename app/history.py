@@ -1,0 +1,112 @@
+"""Recent bars per topic, so a chart can draw history before live updates arrive.
+
+`MemoryHistory` is a hub tap: the hub hands it every `bars.update` it delivers (the demo feed,
+`POST /api/v1/publish` and, later, the broker all end there), once per published message, not
+once per subscriber. Recording costs a couple of dict/deque operations: the bar's time comes
+from the frame's conflation key and the frame's JSON is parsed only when someone reads it.
+
+Each topic keeps one entry per bar time, like a chart does: a bar with the same time as the
+newest entry replaces it (the forming bar), a later time appends, an older time is ignored.
+Memory stays bounded twice: `size` bars per topic, `max_topics` topics (the least recently
+published topic is dropped first).
+
+`BarHistory` is the interface the HTTP route needs; a Redis-backed implementation (shared by
+every worker) can replace `MemoryHistory` without touching the route.
+"""
+
+from collections import OrderedDict, deque
+from typing import Annotated, Protocol
+
+import orjson
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from app.frames import OutFrame
+from generated.models import Bar, Resolution, Ticker
+from generated.protocol import bars_topic
+
+HISTORY_PATH = "/api/v1/bars/history"
+MAX_LIMIT = 1000
+
+
+class BarHistory(Protocol):
+    def record(self, topic: str, frame: OutFrame) -> None:
+        """Take note of one published `bars.update` frame; must not block or await."""
+
+    async def recent(self, topic: str, limit: int) -> list[Bar]:
+        """Up to `limit` most recent bars of `topic`, oldest first."""
+        ...
+
+
+class MemoryHistory:
+    """A bounded ring of bars per topic, in this process; see the module docstring."""
+
+    def __init__(self, size: int = 1000, max_topics: int = 10_000) -> None:
+        self._size = size
+        self._max_topics = max_topics
+        # topic -> ring of (bar time, the whole bars.update frame as JSON), oldest first;
+        # ordered by last publish so that the stalest topic is evicted first.
+        self._rings: OrderedDict[str, deque[tuple[int, bytes]]] = OrderedDict()
+
+    @property
+    def topic_count(self) -> int:
+        return len(self._rings)
+
+    def record(self, topic: str, frame: OutFrame) -> None:
+        time = frame.key[1] if frame.key is not None else _bar_time(frame.json)
+        ring = self._rings.get(topic)
+        if ring is None:
+            ring = self._rings[topic] = deque(maxlen=self._size)
+            if len(self._rings) > self._max_topics:
+                self._rings.popitem(last=False)
+        else:
+            self._rings.move_to_end(topic)
+        newest = ring[-1][0] if ring else None
+        if newest is None or time > newest:
+            ring.append((time, frame.json))
+        elif time == newest:
+            ring[-1] = (time, frame.json)
+        # An older time is ignored: the chart's history only moves forward.
+
+    async def recent(self, topic: str, limit: int) -> list[Bar]:
+        ring = self._rings.get(topic, ())
+        start = max(0, len(ring) - limit)
+        return [Bar.model_validate(orjson.loads(json)["payload"]) for _, json in list(ring)[start:]]
+
+
+def _bar_time(frame_json: bytes) -> int:
+    """The bar time of a frame built without a conflation key (not the hub's own path)."""
+    return int(orjson.loads(frame_json)["payload"]["time"])
+
+
+class HistoryQuery(BaseModel):
+    """Which topic, and how many of its bars; validated with the spec's own types (422 otherwise)."""
+
+    symbol: Ticker = Field(description="A ticker as in `bars.subscribe`, e.g. `AAPL`.")
+    resolution: Resolution = Field("1", description="Bar size: `1`, `5`, `15`, `30`, `60`, `D`, `W` or `M`.")
+    limit: int = Field(300, ge=1, le=MAX_LIMIT, description=f"How many bars at most (1 to {MAX_LIMIT}).")
+
+
+def history_router(history: BarHistory) -> APIRouter:
+    router = APIRouter()
+
+    @router.get(
+        HISTORY_PATH,
+        response_model=list[Bar],
+        tags=["bars"],
+        operation_id="barsHistory",
+        summary="Recent bars of a topic, oldest first",
+        response_description="The topic's most recent bars, oldest first (`[]` if none was published yet).",
+    )
+    async def bars_history(query: Annotated[HistoryQuery, Query()]) -> list[Bar]:
+        """The most recent bars published to `bars:{symbol}:{resolution}`, **oldest first**: at
+        most `limit`, one per bar time, each in its latest state (the last one may still be
+        forming). Load these first, then apply the topic's live `bars.update` messages from the
+        WebSocket: an update with the same `time` as the last bar replaces it, a later `time`
+        appends a bar. A topic nothing was published to yet answers `[]`.
+
+        The server keeps the last `WS_HISTORY_SIZE` bars of up to `WS_HISTORY_TOPICS` topics.
+        """
+        return await history.recent(bars_topic(query.symbol, query.resolution), query.limit)
+
+    return router
