@@ -1,0 +1,834 @@
+"""`make bench`: the fan-out benchmark, the service side by side with the original design.
+
+    .venv/bin/python -m bench.run [--reps 3] [--clients 500] [--topics 10] [--capacity 10000] ...
+
+Starts both servers (the service, `python -m app`, and the baseline: the original FastWS 0.1.7
+design from bench/baseline, in its own virtualenv bench/.venv-baseline, created here), drives
+them in turns with the same load client (bench/client.py) and publisher (bench/publisher.py),
+each its own process, and prints one table; the full results go to bench/results/<time>.json.
+See bench/README.md for what each figure means.
+
+Only 127.0.0.1 is ever a target. Every wait is bounded; every process started here is
+stopped here (by its own PID), also on Ctrl-C or an error.
+"""
+
+import argparse
+import ctypes
+import hashlib
+import json
+import os
+import resource
+import select
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+BASELINE_VENV = BENCH / ".venv-baseline"
+BASELINE_REQS = BENCH / "baseline" / "requirements.txt"
+PY = sys.executable
+HOST = "127.0.0.1"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+LONG = "3600"  # heartbeat: the clients send nothing while they listen
+SERVER_ENV = {"WS_DEMO_FEED": "0", "WS_HEARTBEAT_INTERVAL": LONG, "WS_MAX_LIFESPAN": "7200"}
+
+# What the figures are judged against (ours vs the baseline, same run).
+TARGET_CPU_RATIO = 1 / 4
+TARGET_PACED_P99_RATIO = 1 / 3
+TARGET_SLOW_P99_FACTOR = 1.5
+TARGET_PUBLISH_MAX_MS = 50.0  # "no publish call waits": no timeout and no POST slower than this
+TARGET_RSS_KIB = 10.0
+
+STARTED: list[subprocess.Popen[Any]] = []  # every child, stopped in stop_all()
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM if the bench dies (even by SIGKILL), so nothing outlives it."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def spawn(cmd: list[str], **kw: Any) -> subprocess.Popen[Any]:
+    proc = subprocess.Popen(cmd, cwd=ROOT, preexec_fn=_die_with_parent, **kw)
+    STARTED.append(proc)
+    return proc
+
+
+def stop(proc: subprocess.Popen[Any], grace: float = 10.0) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+    if proc in STARTED:
+        STARTED.remove(proc)
+
+
+def stop_all() -> None:
+    for proc in reversed(list(STARTED)):
+        stop(proc, grace=5.0)
+
+
+# -- /proc readings
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (uvicorn with --workers N forks them)."""
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        todo.extend(_children(p))
+    return pids
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of the process tree, from /proc/<pid>/stat (10 ms ticks)."""
+    ticks = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / CLK_TCK
+
+
+def machine_busy_seconds() -> float:
+    """CPU time every process on the machine used (all cores), from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / CLK_TCK  # user nice system idle iowait irq softirq steal
+
+
+class Quiet:
+    """Waits, within a budget for the whole run, until nothing else uses the machine.
+
+    Other sessions' test suites share these 2 cores in bursts; a round measured during one
+    is worth little. Each round still reports the load it saw (foreign_cores)."""
+
+    def __init__(self, budget: float) -> None:
+        self.left = budget
+
+    def wait(self, max_wait: float = 8.0, threshold: float = 0.25) -> float:
+        load, t0 = 0.0, time.monotonic()
+        while self.left > 0:
+            b0, s0 = machine_busy_seconds(), time.monotonic()
+            time.sleep(0.3)
+            load = (machine_busy_seconds() - b0) / (time.monotonic() - s0)  # cores; ours idle meanwhile
+            if load < threshold or time.monotonic() - t0 > max_wait:
+                break
+        self.left -= time.monotonic() - t0
+        return load
+
+
+def rss_kib(pid: int) -> int:
+    total = 0
+    for p in process_tree(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+# -- the servers and the client
+
+
+def flags(**options: Any) -> list[str]:
+    """`--name value` arguments (underscores in names become dashes)."""
+    return [arg for name, value in options.items() for arg in (f"--{name.replace('_', '-')}", str(value))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def ensure_baseline_venv() -> Path:
+    """bench/.venv-baseline with the pinned fastws 0.1.7 set; rebuilt when requirements.txt changes."""
+    python = BASELINE_VENV / "bin" / "python"
+    stamp = BASELINE_VENV / ".stamp"
+    digest = hashlib.sha256(BASELINE_REQS.read_bytes()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text() == digest:
+        return python
+    log(f"creating {BASELINE_VENV.relative_to(ROOT)} (fastws 0.1.7 and its pins)")
+    subprocess.run([PY, "-m", "venv", "--clear", str(BASELINE_VENV)], check=True, timeout=120)
+    pip = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(BASELINE_REQS)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if pip.returncode:
+        raise RuntimeError(f"pip install -r {BASELINE_REQS} failed:\n{pip.stderr[-3000:]}")
+    stamp.write_text(digest)
+    return python
+
+
+class Server:
+    def __init__(self, name: str, cmd: Callable[[int], list[str]], logs: Path) -> None:
+        self.name = name
+        self.cmd = cmd
+        self.logs = logs
+        self.port = 0
+        self.proc: subprocess.Popen[Any] | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None
+        return self.proc.pid
+
+    @property
+    def url(self) -> str:
+        return f"ws://{HOST}:{self.port}/api/v1/ws"
+
+    def start(self) -> "Server":
+        self.port = free_port()
+        logfile = open(self.logs / f"{self.name}-{self.port}.log", "wb")  # the child writes to it
+        # Only the bench's settings: a WS_* variable of the caller's shell (a publish token, a
+        # Redis broker) would change what is measured.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WS_")} | SERVER_ENV
+        self.proc = spawn(self.cmd(self.port), env=env, stdout=logfile, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; see {logfile.name}")
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1) as s:
+                    s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    if s.recv(16).startswith(b"HTTP/1.1"):
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"{self.name} did not answer on port {self.port} within 30 s")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop(self.proc)
+
+
+class ClientProc:
+    """bench.client in its own process, one JSON command per line."""
+
+    def __init__(self, server: Server, topics: int, read_buffer: int = 16 * 1024) -> None:
+        # The delivery counter the saturated publisher reads (8 bytes, shared through the page
+        # cache), beside the server's log: git-ignored, and left behind harmlessly on Ctrl-C.
+        fd, self.progress = tempfile.mkstemp(prefix=f"progress-{server.name}-", dir=server.logs)
+        os.write(fd, bytes(8))
+        os.close(fd)
+        cmd = [PY, "-m", "bench.client", *flags(url=server.url, topics=topics, read_buffer=read_buffer)]
+        cmd += flags(progress=self.progress)
+        self.proc = spawn(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def cmd(self, name: str, wait: float = 30.0, **kw: Any) -> dict[str, Any]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"cmd": name, **kw}).encode() + b"\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], wait)
+        if not ready:
+            raise TimeoutError(f"client: no answer to {name} within {wait} s")
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"client exited ({self.proc.poll()}) during {name}")
+        reply: dict[str, Any] = json.loads(line)
+        return reply
+
+    def quit(self) -> None:
+        try:
+            self.cmd("quit", wait=10)
+        except (OSError, TimeoutError, RuntimeError):
+            pass
+        stop(self.proc)
+        os.unlink(self.progress)
+
+
+def publish(server: Server, topics: int, seq0: int, args: list[str], timeout: float = 60) -> dict[str, Any]:
+    cmd = [PY, "-m", "bench.publisher", "--port", str(server.port), "--topics", str(topics), "--seq0", str(seq0)]
+    proc = spawn([*cmd, *args], stdout=subprocess.PIPE)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    finally:
+        stop(proc)
+    if proc.returncode:
+        raise RuntimeError(f"publisher failed ({proc.returncode})")
+    result: dict[str, Any] = json.loads(out)
+    return result
+
+
+# -- rounds
+
+
+class Bench:
+    def __init__(self, opts: argparse.Namespace) -> None:
+        self.o = opts
+        self.seq = 1  # bar sequence numbers only grow, so no round counts another's bars
+
+    def round(self, server: Server, client: ClientProc, kind: str, rep: int) -> dict[str, Any]:
+        o = self.o
+        client.cmd("prepare", wait=60)
+        subscribers = o.clients // o.topics
+        slow, slow_symbol = None, ""
+        if kind == "saturated":
+            pub_args = flags(
+                saturated=o.saturated_seconds,
+                max_bars=o.saturated_bars,
+                batch=o.batch,
+                inflight=o.inflight,
+                window=o.window,
+                subscribers=subscribers,
+                progress=client.progress,
+                server_pid=server.pid,
+                server_cpu=o.server_cpu,
+            )
+        else:
+            rate = o.paced_rate / subscribers  # bars/s, so that deliveries/s = o.paced_rate
+            pub_args = flags(paced=o.paced_seconds, rate=rate, post_timeout=o.post_timeout)
+            if kind == "slow":
+                slow = (rep * 7) % o.clients  # a different connection each repetition
+                slow_symbol = f"SLOW{rep}"  # its own extra topic, which the fill burst fills
+                pub_args += flags(fill=o.slow_fill, fill_symbol=slow_symbol)
+        lat_seq0 = self.seq + (o.slow_fill if kind == "slow" else 0)
+        client.cmd("start", wait=30, seq0=self.seq, lat_seq0=lat_seq0, slow=slow, slow_symbol=slow_symbol)
+        cpu0, busy0, t0 = cpu_seconds(server.pid), machine_busy_seconds(), time.monotonic()
+        pub = publish(server, o.topics, self.seq, pub_args)
+        self.seq = pub["seq_next"]
+        main_pub = pub["main"]
+        res = client.cmd(
+            "collect",
+            wait=40,
+            scheduled=main_pub["intended_by_topic"],
+            issued=main_pub["issued_by_topic"],
+            idle=0.5,
+            max_wait=20,
+        )
+        cpu = cpu_seconds(server.pid) - cpu0
+        # Whatever else ran meanwhile (another session's tests share these 2 cores): machine
+        # CPU minus the server's, the client's and the publisher's, in cores.
+        foreign = machine_busy_seconds() - busy0 - cpu - res["client_cpu_s"] - pub["publisher_cpu_s"]
+        wall = time.monotonic() - t0
+        resume = client.cmd("resume", wait=40, idle=1.0, max_wait=20) if slow is not None else None
+        if resume is not None:
+            resume["fill_timeouts"] = pub["fill"]["timeouts"]
+        delivered = res["delivered_total"]
+        first_send = pub.get("fill", main_pub)["first_send_us"]
+        active = (res["last_rx_us"] - res["first_rx_us"]) / 1e6
+        return {
+            "server": server.name,
+            "kind": kind,
+            "rep": rep,
+            "server_cpu_s": round(cpu, 3),
+            "wall_s": round(wall, 2),
+            "foreign_cores": round(max(0.0, foreign) / wall, 2),
+            "deliveries": delivered,
+            "cpu_us_per_delivery": round(cpu * 1e6 / delivered, 3) if delivered else None,
+            "deliveries_per_s": round(delivered / ((res["last_rx_us"] - first_send) / 1e6)) if delivered else 0,
+            "client_busy": round(res["client_cpu_s"] / active, 3) if active > 0 else None,
+            "latency_us": res["latency_us"],
+            "lost_others": res["lost_others"],
+            "lost_of_issued": res["lost_of_issued"],
+            "closed_others": res["closed_others"],
+            "out_of_order": res["out_of_order"],
+            # Publish calls of the measured phase (the fill's are in raw.publisher.fill).
+            "not_issued": main_pub["not_issued"],
+            "post_timeouts": main_pub["timeouts"],
+            "post_errors": main_pub["errors"],
+            "post_max_us": main_pub["post_latency_us"].get("max", 0),
+            "post_p50_us": main_pub["post_latency_us"].get("p50"),
+            "post_p99_us": main_pub["post_latency_us"].get("p99"),
+            "window_waits": main_pub["window_waits"],
+            "publisher_cpu_s": pub["publisher_cpu_s"],
+            "slow": res["slow"],
+            "slow_after_resume": resume,
+            "raw": {"publisher": pub, "client": res},
+        }
+
+    def capacity(self, server: Server) -> dict[str, Any]:
+        """Fresh server: RSS per subscribed idle connection at `--capacity` connections, and how many it holds."""
+        o = self.o
+        client = ClientProc(server, o.topics, read_buffer=2048)
+        try:
+            client.cmd("connect", wait=60, n=o.topics)
+            self._one_bar_per_topic(server, client)  # warm the publish and fan-out paths
+            time.sleep(0.5)
+            rss0 = rss_kib(server.pid)
+            t0 = time.monotonic()
+            conn = client.cmd("connect", wait=300, n=o.capacity)
+            connect_s = time.monotonic() - t0
+            time.sleep(1.0)
+            rss1 = rss_kib(server.pid)
+            time.sleep(o.hold)
+            check = self._one_bar_per_topic(server, client)
+            return {
+                "server": server.name,
+                "target": o.capacity,
+                "opened": conn["open"],
+                "failed": conn["failed"],
+                "connect_s": round(connect_s, 2),
+                "rss_before_kib": rss0,
+                "rss_after_kib": rss1,
+                "rss_per_conn_kib": round((rss1 - rss0) / conn["opened"], 2) if conn["opened"] else None,
+                "held": check["reached"],
+                "hold_s": o.hold,
+            }
+        finally:
+            client.quit()
+
+    def _one_bar_per_topic(self, server: Server, client: ClientProc) -> dict[str, Any]:
+        client.cmd("start", seq0=self.seq, lat_seq0=self.seq, slow=None)
+        pub = publish(server, self.o.topics, self.seq, ["--paced", "0.1", "--rate", str(self.o.topics / 0.1)])
+        self.seq = pub["seq_next"]
+        return client.cmd(
+            "collect",
+            wait=90,
+            scheduled=pub["main"]["intended_by_topic"],
+            issued=pub["main"]["issued_by_topic"],
+            idle=1.0,
+            max_wait=60,
+        )
+
+
+# -- summary
+
+
+def median(values: list[Any]) -> Any:
+    vs = [v for v in values if v is not None]
+    return statistics.median(vs) if vs else None
+
+
+def summarize(rounds: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    """Medians over the repetitions (of each rep's maximum, for publish calls); deliveries
+    missed and publish calls timed out are the worst rep's."""
+    mine = [r for r in rounds if r["server"] == name]
+
+    def med(kind: str, f: Callable[[dict[str, Any]], Any]) -> Any:
+        return median([f(r) for r in mine if r["kind"] == kind])
+
+    def worst(kind: str, key: str) -> Any:
+        return max((r[key] for r in mine if r["kind"] == kind), default=None)
+
+    out: dict[str, Any] = {
+        "deliveries_per_s": med("saturated", lambda r: r["deliveries_per_s"]),
+        "cpu_us_per_delivery": med("saturated", lambda r: r["cpu_us_per_delivery"]),
+        "client_busy": med("saturated", lambda r: r["client_busy"]),
+        "publisher_cpu_share": med("saturated", lambda r: r["publisher_cpu_s"] / r["wall_s"]),
+        "foreign_cores": median([r["foreign_cores"] for r in mine]),
+        "foreign_cores_max": max((r["foreign_cores"] for r in mine), default=None),
+        "out_of_order": sum(r["out_of_order"] for r in mine),
+        "slow_fates": [fate(r["slow_after_resume"]) for r in mine if r["kind"] == "slow"],
+    }
+    for kind in ("saturated", "paced", "slow"):
+        for q in ("p50", "p99", "p999"):
+            out[f"{kind}_{q}_us"] = median([r["latency_us"].get(q) for r in mine if r["kind"] == kind])
+        out[f"{kind}_lost"] = worst(kind, "lost_others")
+        out[f"{kind}_post_p50_us"] = med(kind, lambda r: r["post_p50_us"])
+        out[f"{kind}_post_max_us"] = med(kind, lambda r: r["post_max_us"])
+        out[f"{kind}_timeouts"] = worst(kind, "post_timeouts")
+    return out
+
+
+def fate(slow: dict[str, Any] | None) -> str:
+    """What became of the stopped reader: the close code it got once it read again, else
+    "stalled" if the server stopped taking publish calls for it, else open."""
+    if not slow:
+        return "-"
+    if slow["close_code"]:
+        return str(slow["close_code"])
+    if slow["closed"]:
+        return "closed"
+    return "stalled" if slow.get("fill_timeouts") else "open"
+
+
+def fmt(v: Any, scale: float = 1.0, digits: int = 2) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, str):
+        return v
+    return f"{v / scale:,.{digits}f}"
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def verdict(ok: bool | None) -> str:
+    return "" if ok is None else ("  PASS" if ok else "  FAIL")
+
+
+def table(
+    s: dict[str, dict[str, Any]], caps: dict[str, dict[str, Any]], floor: dict[str, Any] | None, o: argparse.Namespace
+) -> str:
+    """One text table, ours beside the baseline; PASS/FAIL where a target applies to ours."""
+    ours, base = s.get("ours", {}), s.get("baseline", {})
+    both = bool(ours and base)
+    rows: list[tuple[str, ...]] = []
+
+    def ms3(side: dict[str, Any], kind: str) -> str:
+        return " / ".join(fmt(side.get(f"{kind}_{q}_us"), 1000) for q in ("p50", "p99", "p999"))
+
+    def pair(side: dict[str, Any], *keys: str, scale: float = 1, digits: int = 0) -> str:
+        return " / ".join(fmt(side.get(k), scale, digits) for k in keys)
+
+    r = ratio(ours.get("deliveries_per_s"), base.get("deliveries_per_s"))
+    rows.append(
+        (
+            "deliveries/s, saturated",
+            fmt(ours.get("deliveries_per_s"), digits=0),
+            fmt(base.get("deliveries_per_s"), digits=0),
+            fmt(r),
+            "client-bound when client CPU >= 0.90",
+        )
+    )
+    r = ratio(ours.get("cpu_us_per_delivery"), base.get("cpu_us_per_delivery"))
+    rows.append(
+        (
+            "server CPU µs per delivery, saturated",
+            fmt(ours.get("cpu_us_per_delivery")),
+            fmt(base.get("cpu_us_per_delivery")),
+            fmt(r, digits=3),
+            f"ratio <= {TARGET_CPU_RATIO:.2f}" + verdict(None if r is None else r <= TARGET_CPU_RATIO),
+        )
+    )
+    r = ratio(ours.get("saturated_p99_us"), base.get("saturated_p99_us"))
+    rows.append(
+        (
+            "latency ms p50 / p99 / p999, saturated",
+            ms3(ours, "saturated"),
+            ms3(base, "saturated"),
+            fmt(r, digits=3),
+            f"(p99; <= {o.window} POSTs in flight)",
+        )
+    )
+    r = ratio(ours.get("paced_p99_us"), base.get("paced_p99_us"))
+    rows.append(
+        (
+            f"latency ms p50 / p99 / p999, paced {o.paced_rate:,}/s",
+            ms3(ours, "paced"),
+            ms3(base, "paced"),
+            fmt(r, digits=3),
+            f"p99 ratio <= {TARGET_PACED_P99_RATIO:.2f}" + verdict(None if r is None else r <= TARGET_PACED_P99_RATIO),
+        )
+    )
+    f_ours = ratio(ours.get("slow_p99_us"), ours.get("paced_p99_us"))
+    f_base = ratio(base.get("slow_p99_us"), base.get("paced_p99_us"))
+    rows.append(
+        (
+            "stopped reader: others' p99 ms (x own paced)",
+            f"{fmt(ours.get('slow_p99_us'), 1000)} (x{fmt(f_ours)})" if ours else "-",
+            f"{fmt(base.get('slow_p99_us'), 1000)} (x{fmt(f_base)})" if base else "-",
+            "",
+            f"x <= {TARGET_SLOW_P99_FACTOR}" + verdict(None if f_ours is None else f_ours <= TARGET_SLOW_P99_FACTOR),
+        )
+    )
+    lost_ok = None if not ours else ours["paced_lost"] == 0 and ours["slow_lost"] == 0
+    rows.append(
+        (
+            "deliveries missed by others, paced / stopped",
+            pair(ours, "paced_lost", "slow_lost"),
+            pair(base, "paced_lost", "slow_lost"),
+            "",
+            "0" + verdict(lost_ok),
+        )
+    )
+    wait_ok = (
+        None if not ours else (ours["slow_timeouts"] == 0 and ours["slow_post_max_us"] <= TARGET_PUBLISH_MAX_MS * 1000)
+    )
+    rows.append(
+        (
+            "publish call ms max, paced / stopped",
+            pair(ours, "paced_post_max_us", "slow_post_max_us", scale=1000, digits=1),
+            pair(base, "paced_post_max_us", "slow_post_max_us", scale=1000, digits=1),
+            "",
+            f"stopped <= {TARGET_PUBLISH_MAX_MS:.0f}, no timeout" + verdict(wait_ok),
+        )
+    )
+    rows.append(
+        (
+            f"publish calls timed out (> {o.post_timeout:g} s), paced / stopped",
+            pair(ours, "paced_timeouts", "slow_timeouts"),
+            pair(base, "paced_timeouts", "slow_timeouts"),
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "stopped reader's fate, per rep",
+            ", ".join(ours.get("slow_fates", [])) or "-",
+            ", ".join(base.get("slow_fates", [])) or "-",
+            "",
+            "close code, stalled or open",
+        )
+    )
+    rows.append(
+        (
+            "publish call ms p50, paced (1 bar per POST)",
+            fmt(ours.get("paced_post_p50_us"), 1000),
+            fmt(base.get("paced_post_p50_us"), 1000),
+            "",
+            "",
+        )
+    )
+    co, cb = caps.get("ours", {}), caps.get("baseline", {})
+    r = ratio(co.get("rss_per_conn_kib"), cb.get("rss_per_conn_kib"))
+    rss = co.get("rss_per_conn_kib")
+    rows.append(
+        (
+            "RSS KiB per idle subscribed connection",
+            fmt(rss),
+            fmt(cb.get("rss_per_conn_kib")),
+            fmt(r, digits=3),
+            f"<= {TARGET_RSS_KIB:.0f}" + verdict(None if rss is None else rss <= TARGET_RSS_KIB),
+        )
+    )
+    rows.append(
+        (
+            f"connections held {o.hold:g} s (of {o.capacity:,})",
+            fmt(co.get("held"), digits=0),
+            fmt(cb.get("held"), digits=0),
+            "",
+            f"{o.capacity:,}" + verdict(co.get("held") == o.capacity if co else None),
+        )
+    )
+    rows.append(
+        (
+            "client CPU while receiving, saturated (cores)",
+            fmt(ours.get("client_busy")),
+            fmt(base.get("client_busy")),
+            "",
+            "< 0.90: client not the bottleneck",
+        )
+    )
+    rows.append(
+        (
+            "publisher CPU, saturated (cores)",
+            fmt(ours.get("publisher_cpu_share")),
+            fmt(base.get("publisher_cpu_share")),
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "other load on the machine (cores, median / max)",
+            pair(ours, "foreign_cores", "foreign_cores_max", digits=2),
+            pair(base, "foreign_cores", "foreign_cores_max", digits=2),
+            "",
+            "~0: undisturbed",
+        )
+    )
+    rows.append(
+        (
+            "bars out of order, all rounds",
+            fmt(ours.get("out_of_order"), digits=0),
+            fmt(base.get("out_of_order"), digits=0),
+            "",
+            "0",
+        )
+    )
+    if floor:
+        rows.append(
+            (
+                f"floor: CPU µs per frame, 1 write to {floor['sockets']} sockets",
+                fmt(floor["cpu_us_per_frame"]),
+                "",
+                "",
+                f"kernel {floor['sys_share']:.0%} of it",
+            )
+        )
+    if not both:
+        rows = [(*row[:3], "", *row[4:]) for row in rows]
+    head = (f"metric (median of {o.reps} reps)", "ours", "baseline", "ours/base", "target")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(5)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in [head, *rows]]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# -- main
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="python -m bench.run", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--reps", type=int, default=3, help="repetitions of each round per server (median reported)")
+    p.add_argument("--clients", type=int, default=500)
+    p.add_argument("--topics", type=int, default=10)
+    p.add_argument("--batch", type=int, default=20, help="bars per POST when saturated")
+    p.add_argument("--inflight", type=int, default=2, help="POSTs in flight when saturated")
+    p.add_argument("--window", type=int, default=4, help="POSTs' worth of deliveries in flight at most, saturated")
+    p.add_argument("--server-cpu", type=float, default=1.0, help="server CPU seconds a saturated round aims at")
+    p.add_argument("--saturated-seconds", type=float, default=6.0, help="bound on a saturated round's length")
+    p.add_argument("--saturated-bars", type=int, default=400_000, help="bound on bars per saturated round")
+    p.add_argument("--paced-rate", type=int, default=5000, help="deliveries/s in the paced rounds")
+    p.add_argument("--paced-seconds", type=float, default=3.0)
+    p.add_argument(
+        "--slow-fill",
+        type=int,
+        default=40_000,
+        help="bars burst to the stopped reader's own topic before the paced phase (> its ~4 MB of "
+        "kernel send buffer on loopback, so the server sees it stop)",
+    )
+    p.add_argument("--post-timeout", type=float, default=1.0, help="seconds before a publish call is given up")
+    p.add_argument("--capacity", type=int, default=10_000, help="connections for the RSS / held test (0: skip)")
+    p.add_argument("--hold", type=float, default=3.0, help="seconds the capacity connections are held idle")
+    p.add_argument("--only", choices=["ours", "baseline"], help="drive one server only")
+    p.add_argument("--no-floor", action="store_true", help="skip the floor micro-benchmark")
+    p.add_argument(
+        "--quiet-budget", type=float, default=45.0, help="seconds in all to wait for other load on the machine to pass"
+    )
+    return p.parse_args()
+
+
+def main() -> int:
+    o = parse_args()
+    t_start = time.monotonic()
+    # 10,000 connections need as many descriptors in the server and in the client: raise the
+    # soft limit to the hard one here; every child inherits it.
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    if o.capacity + 100 > hard:
+        log(f"warning: RLIMIT_NOFILE hard limit {hard} is below {o.capacity} connections")
+    # Every client connection takes a local port; 10,000 fit the usual 28,000-port range.
+    low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    if o.capacity > (high - low) * 0.9:
+        log(f"warning: {high - low} ephemeral ports for {o.capacity} connections")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally: below
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    logs = RESULTS / "logs" / stamp
+    logs.mkdir(parents=True, exist_ok=True)
+    names = [o.only] if o.only else ["ours", "baseline"]
+    servers: dict[str, Server] = {}
+    if "ours" in names:
+        servers["ours"] = Server(
+            "ours", lambda p: [PY, "-m", "app", "--host", HOST, "--port", str(p), "--log-level", "warning"], logs
+        )
+    if "baseline" in names:
+        bpy = ensure_baseline_venv()
+        servers["baseline"] = Server(
+            "baseline",
+            lambda p: [
+                str(bpy),
+                "bench/baseline/server.py",
+                "--host",
+                HOST,
+                "--port",
+                str(p),
+                "--log-level",
+                "warning",
+            ],
+            logs,
+        )
+    bench = Bench(o)
+    quiet = Quiet(o.quiet_budget)
+    rounds: list[dict[str, Any]] = []
+    caps: dict[str, dict[str, Any]] = {}
+    floor = None
+    try:
+        if not o.no_floor:
+            quiet.wait()
+            log("floor micro-benchmark")
+            proc = spawn([PY, "-m", "bench.floor"], stdout=subprocess.PIPE)
+            floor = json.loads(proc.communicate(timeout=60)[0])
+            stop(proc)
+        clients: dict[str, ClientProc] = {}
+        for name, server in servers.items():
+            server.start()
+            clients[name] = ClientProc(server, o.topics)
+            r = clients[name].cmd("connect", wait=120, n=o.clients)
+            log(f"{name}: pid {server.pid}, port {server.port}, {r['open']}/{o.clients} clients in {r['seconds']} s")
+            if r["failed"]:
+                raise RuntimeError(f"{name}: {r['failed']} connections failed")
+        for rep in range(o.reps):
+            # Alternate which server goes first, so drift (thermal, noisy neighbours) hits both alike.
+            order = names if rep % 2 == 0 else names[::-1]
+            for kind in ("saturated", "paced", "slow"):
+                quiet.wait()
+                for name in order:
+                    res = bench.round(servers[name], clients[name], kind, rep)
+                    rounds.append(res)
+                    log(
+                        f"rep {rep} {kind:9} {name:8} {res['deliveries']:>8} deliveries, other load "
+                        f"{res['foreign_cores']} cores, "
+                        f"{res['cpu_us_per_delivery']} µs CPU each, p99 {res['latency_us'].get('p99')} µs, "
+                        f"lost {res['lost_others']}, POST max {res['post_max_us']} µs, timeouts {res['post_timeouts']}"
+                    )
+        for name in names:
+            clients[name].quit()
+            servers[name].stop()
+        if o.capacity:
+            for name in names:
+                server = servers[name].start()  # fresh process: RSS not inflated by the rounds' traffic
+                log(f"{name}: capacity test, {o.capacity:,} connections")
+                try:
+                    caps[name] = bench.capacity(server)
+                except (TimeoutError, RuntimeError) as exc:  # what it reached is the result
+                    caps[name] = {"server": name, "error": str(exc)}
+                log(f"{name}: {caps[name]}")
+                server.stop()
+    finally:
+        stop_all()
+    summary = {name: summarize(rounds, name) for name in names}
+    text = table(summary, caps, floor, o)
+    elapsed = time.monotonic() - t_start
+    print(text)
+    print(
+        f"\n{o.clients} clients over {o.topics} topics, {o.reps} reps, one uvicorn worker each; "
+        f"run took {elapsed:.0f} s"
+    )
+    out_path = RESULTS / f"{stamp}.json"
+    out_path.write_text(
+        json.dumps(
+            {
+                "when": stamp,
+                "seconds": round(elapsed, 1),
+                "options": vars(o),
+                "cpus": os.cpu_count(),
+                "python": sys.version,
+                "summary": summary,
+                "capacity": caps,
+                "floor": floor,
+                "rounds": rounds,
+                "table": text,
+            },
+            indent=1,
+        )
+    )
+    print(f"results: {out_path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
