@@ -3,10 +3,13 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 1
+BROKER ?= memory
 
-.PHONY: install dev test contract generate check-generated check-breaking validate-spec lint typecheck pytest test-ts goldens
+.PHONY: install dev test contract generate check-generated check-breaking validate-spec lint typecheck pytest \
+	test-ts test-browser goldens bench redis-server chromium
 
-install: .venv/.stamp node_modules/.stamp
+install: .venv/.stamp node_modules/.stamp web/dist/index.html
 
 .venv/.stamp: requirements.lock
 	test -x $(PY) || python3 -m venv .venv
@@ -17,8 +20,22 @@ node_modules/.stamp: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-dev: install
-	WS_DEMO_FEED=1 $(PY) -m app --host $(HOST) --port $(PORT)
+# The demo page's bundle (generated TS client + lightweight-charts), served by the app at /.
+web/dist/index.html: node_modules/.stamp tools/build-web.mjs web/index.html web/demo.ts web/styles.css \
+		$(wildcard generated/ts/src/*.ts)
+	npm run --silent build:web
+
+# make dev WORKERS=4 BROKER=redis: the workers share a Redis ($$REDIS_URL, else a local one started and stopped here).
+dev: install $(if $(filter redis,$(BROKER)),redis-server)
+	$(if $(filter-out memory redis,$(BROKER)),$(error BROKER must be memory or redis))
+	WS_DEMO_FEED=1 $(if $(filter redis,$(BROKER)),python3 tools/redis_server.py run --) $(PY) -m app --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+# Debian packages the tests need, installed only when missing.
+redis-server:
+	python3 tools/redis_server.py ensure
+
+chromium:
+	tools/ensure-chromium.sh
 
 generate: install
 	$(PY) -m codegen
@@ -34,15 +51,16 @@ lint: install
 	.venv/bin/mypy generated codegen specdiff app
 
 typecheck: install
-	node_modules/.bin/tsc -p generated/ts/tsconfig.json --noEmit && node_modules/.bin/tsc -p tests/ts/tsconfig.json --noEmit
+	for project in generated/ts tests/ts web tests/browser; do \
+		node_modules/.bin/tsc -p $$project/tsconfig.json --noEmit || exit 1; done
 
-pytest: install
+pytest: install redis-server
 	$(PY) -m pytest
 
 test-ts: install
 	node --import tsx --test tests/ts/*.test.ts
 
-test: install check-generated check-breaking validate-spec lint typecheck pytest test-ts
+test: install check-generated check-breaking validate-spec lint typecheck pytest test-ts test-browser
 
 # The contract suite against any running deployment: make contract URL=ws://host:port/api/v1/ws
 contract: install
@@ -53,3 +71,10 @@ goldens: install
 
 check-breaking: install
 	$(PY) -m specdiff --base $(or $(BASE),HEAD~1)
+
+bench: install
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+# The demo page in a real headless Chromium (Debian's, installed when missing; never a download).
+test-browser: install chromium
+	node --import tsx --test tests/browser/*.test.ts
