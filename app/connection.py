@@ -14,7 +14,7 @@ import logging
 import uuid
 from collections import deque
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from app.backlog import Backlog
 from app.flusher import Flusher
@@ -272,7 +272,7 @@ class Connection:
             request = decode_client_frame(text)
         except FrameError as exc:
             details = [ErrorDetail(path=path, message=problem) for path, problem in exc.errors]
-            self._fail(cast(ErrorCode, exc.code), exc.message, details or None)
+            self._fail(exc.code, exc.message, details or None)
             return
         self._heartbeat_deadline = asyncio.get_running_loop().time() + self._settings.heartbeat_interval
         try:

@@ -109,6 +109,11 @@ class Alias:
     depends_on: tuple[str, ...] = ()
     ts_check: str = "v.unknown"  # runtime check of the TS client, constraints included
 
+    @property
+    def const_name(self) -> str:
+        """`ErrorCode` -> `ERROR_CODE`, for its constants."""
+        return upper_snake_name(self.name)
+
     macro = "alias"  # the TS template macro that lays it out
 
     @property

@@ -145,7 +145,11 @@ class SchemaConverter:
         if "const" in schema:
             return self._literal([schema["const"]], pointer_join(ptr, "const"))
         if "enum" in schema:
-            return self._literal(schema["enum"], pointer_join(ptr, "enum"))
+            known = self._literal(schema["enum"], pointer_join(ptr, "enum"))
+            if schema.get("x-extensible-enum") is True:
+                # Known values today, more tomorrow: readers must accept any string.
+                return TypeExpr("str", f"{known.ts} | (string & {{}})", "v.string")
+            return known
         kind = schema.get("type")
         if kind in SCALARS:
             return SCALARS[kind]

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 4cdd50558a7af1a29b618aa83cbda2a222bd10a5a9c77948193e6f99f8b5d810  generator: codegen 1.0.0
+# spec-sha256: fef3a75ca3e08b5577e36072f03a9b208c16d34ad737b22fa49e6622a88dbe62  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Trading WebSockets 1.0.0."""
 
 from typing import Annotated, Any, Literal, Union
@@ -121,18 +121,9 @@ class PongMessage(BaseModel):
     type: Literal["pong"] = "pong"
 
 
-#: Why the server is about to close the connection.
-ErrorCode = Literal[
-    "invalid_json",
-    "invalid_frame",
-    "unknown_type",
-    "validation_error",
-    "heartbeat_timeout",
-    "lifespan_exceeded",
-    "message_too_big",
-    "slow_consumer",
-]
-ERRORCODE_VALUES: tuple[ErrorCode, ...] = (
+#: Why the server is about to close the connection. New codes may be added in any minor version (`x-extensible-enum`): clients must treat an unknown code as a generic error.
+ErrorCode = str
+ERROR_CODE_VALUES: tuple[ErrorCode, ...] = (
     "invalid_json",
     "invalid_frame",
     "unknown_type",

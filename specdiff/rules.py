@@ -17,6 +17,7 @@ the ones that are a choice rather than a consequence are marked DECISION.
 | field-made-optional       | additive         | breaking         |
 | enum-narrowed             | breaking         | breaking         |
 | enum-widened              | additive         | breaking         |
+| extensible-enum-widened   | additive         | additive         |
 | constraint-tightened      | breaking         | additive         |
 | constraint-loosened       | additive         | breaking         |
 | constraint-changed        | breaking         | breaking         |
@@ -38,6 +39,9 @@ the ones that are a choice rather than a consequence are marked DECISION.
   generated Python models are `strict=True` with `Literal` enums, so an old client fails to
   validate a frame carrying the new value. A missing enum counts as "any value", so adding
   an enum narrows and removing one widens.
+- extensible-enum-widened is additive both ways: an enum marked `x-extensible-enum: true`
+  (error codes, say) promises readers more values later, and the generated types accept any
+  string for it, so new values break no client.
 - constraint-* covers bounds (minimum, maxLength, minItems, ...), pattern, format,
   multipleOf, uniqueItems and `additionalProperties: false`, and `items` appearing or going.
   A raised lower / lowered upper bound, or a new pattern, tightens; a changed pattern or
@@ -101,6 +105,7 @@ SCHEMA_RULES: dict[str, Rule] = {
     "field-made-optional": Rule("additive", "breaking"),
     "enum-narrowed": _same("breaking"),
     "enum-widened": Rule("additive", "breaking"),
+    "extensible-enum-widened": _same("additive"),
     "constraint-tightened": Rule("breaking", "additive"),
     "constraint-loosened": Rule("additive", "breaking"),
     "constraint-changed": _same("breaking"),

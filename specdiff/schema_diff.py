@@ -106,7 +106,9 @@ class SchemaDiff:
             added = [v for v in after if v not in before]
             if removed:
                 self._emit("enum-narrowed", new.at(key), path, f"values removed: {_show(removed)}")
-            if added:
+            if added and old.schema.get("x-extensible-enum") is True and new.schema.get("x-extensible-enum") is True:
+                self._emit("extensible-enum-widened", new.at(key), path, f"values added: {_show(added)}")
+            elif added:
                 self._emit("enum-widened", new.at(key), path, f"values added: {_show(added)}")
 
     def _constraints(self, old: Located, new: Located, path: str) -> None:

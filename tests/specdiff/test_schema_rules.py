@@ -181,3 +181,25 @@ def test_default_beside_a_ref_points_at_the_sibling_not_the_target() -> None:
     (changed,) = findings(lambda d: props(d, "SubscribeRequest")["side"].update(default="ask"))
     assert changed.pointer == f"{REQUEST}/side/default"
     assert changed.message == 'quotes.subscribe: /payload/side: default "bid" -> "ask"'
+
+
+def _extensible_status(doc: Doc) -> None:
+    props(doc, "SubscribeResponse")["status"]["x-extensible-enum"] = True
+
+
+def test_widening_an_extensible_enum_is_additive_even_for_what_clients_read() -> None:
+    def widened(doc: Doc) -> None:
+        _extensible_status(doc)
+        props(doc, "SubscribeResponse")["status"]["enum"].append("partial")
+
+    assert triples(widened, old=_extensible_status) == {
+        ("additive", "extensible-enum-widened", f"{RESPONSE}/status/enum")
+    }
+
+
+def test_an_enum_must_have_been_extensible_before_it_was_widened() -> None:
+    def widened(doc: Doc) -> None:
+        _extensible_status(doc)
+        props(doc, "SubscribeResponse")["status"]["enum"].append("partial")
+
+    assert ("breaking", "enum-widened", f"{RESPONSE}/status/enum") in triples(widened)

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 4cdd50558a7af1a29b618aa83cbda2a222bd10a5a9c77948193e6f99f8b5d810  generator: codegen 1.0.0
+// spec-sha256: fef3a75ca3e08b5577e36072f03a9b208c16d34ad737b22fa49e6622a88dbe62  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets 1.0.0. */
 
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
