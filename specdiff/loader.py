@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from codegen.loader import escape_token, resolve_pointer
+
 Doc = dict[str, Any]
 
 
@@ -61,7 +63,7 @@ def git_show(ref: str, path: Path) -> tuple[str | None, str]:
 
 
 def escape(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    return escape_token(str(token))
 
 
 def join(pointer: str, *tokens: str | int) -> str:
@@ -72,16 +74,10 @@ def join(pointer: str, *tokens: str | int) -> str:
 def resolve(doc: Doc, ref: str) -> Any:
     if not ref.startswith("#/"):
         raise SpecError(f"{ref}: only local '#/...' references are supported")
-    node: Any = doc
-    for raw in ref[2:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise SpecError(f"{ref}: the reference names nothing")
-    return node
+    try:
+        return resolve_pointer(doc, ref)
+    except KeyError:
+        raise SpecError(f"{ref}: the reference names nothing") from None
 
 
 @dataclass(frozen=True)
