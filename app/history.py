@@ -1,8 +1,8 @@
 """Recent bars per topic, so a chart can draw history before live updates arrive.
 
-`MemoryHistory` is a hub tap: the hub hands it every `bars.update` it delivers (the demo feed,
-`POST /api/v1/publish` and, later, the broker all end there), once per published message, not
-once per subscriber. Recording costs a couple of dict/deque operations: the bar's time comes
+`MemoryHistory` (one process, `memory://`) is a hub tap: the hub hands it every `bars.update`
+it delivers (the demo feed and `POST /api/v1/publish` both end there), once per published
+message, not once per subscriber. Recording costs a couple of dict/deque operations: the bar's time comes
 from the frame's conflation key and the frame's JSON is parsed only when someone reads it.
 
 Each topic keeps one entry per bar time, like a chart does: a bar with the same time as the
@@ -10,20 +10,27 @@ newest entry replaces it (the forming bar), a later time appends, an older time 
 Memory stays bounded twice: `size` bars per topic, `max_topics` topics (the least recently
 published topic is dropped first).
 
-`BarHistory` is the interface the HTTP route needs; a Redis-backed implementation (shared by
-every worker) can replace `MemoryHistory` without touching the route.
+`BarHistory` is the interface the HTTP route needs. Behind a shared broker (Redis) it is
+`BrokerHistory`: the broker keeps each topic's history, with the same rule and bound, written by
+the transaction that publishes (see app/broker/redis.py), so every worker answers alike, also
+for topics none of its clients holds.
 """
 
+import logging
 from collections import OrderedDict, deque
 from typing import Annotated, Protocol
 
 import orjson
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
+from app.broker import Broker, BrokerUnavailable
+from app.broker.relay import checked_update
 from app.frames import OutFrame
 from generated.models import Bar, Resolution, Ticker
 from generated.protocol import bars_topic
+
+log = logging.getLogger(__name__)
 
 HISTORY_PATH = "/api/v1/bars/history"
 MAX_LIMIT = 1000
@@ -74,6 +81,41 @@ class MemoryHistory:
         return [Bar.model_validate(orjson.loads(json)["payload"]) for _, json in list(ring)[start:]]
 
 
+class BrokerHistory:
+    """The history a shared broker keeps (Redis: a sorted set per topic scored by bar time).
+
+    Nothing to record here: every publish adds its bars to the broker's history in the same
+    transaction, and bars delivered without the broker (the demo feed's) are handed to it by
+    the relay (app/broker/relay.py). Reading parses each stored frame once; entries that are
+    not a valid `bars.update` of the topic (external producers write there too) are skipped
+    and logged, and so is an entry whose time is not after the previous one's (one per bar
+    time, oldest first, whatever a producer scored it)."""
+
+    def __init__(self, broker: Broker) -> None:
+        self._broker = broker
+
+    def record(self, topic: str, frame: OutFrame) -> None:
+        pass  # kept by the broker already; see the class docstring
+
+    async def recent(self, topic: str, limit: int) -> list[Bar]:
+        """Raises BrokerUnavailable."""
+        bars: list[Bar] = []
+        skipped: list[str] = []
+        for data in await self._broker.history(topic, limit):
+            try:
+                bar = checked_update(topic, data).payload
+            except ValueError as exc:
+                skipped.append(f"{exc}; entry: {data[:200]!r}")
+                continue
+            if bars and bar.time <= bars[-1].time:  # scored by another time than its own
+                skipped.append(f"time {bar.time}, not after the previous entry's {bars[-1].time}")
+                continue
+            bars.append(bar)
+        if skipped:
+            log.warning("skipped %d invalid history entr(ies) of %s; first: %s", len(skipped), topic, skipped[0])
+        return bars
+
+
 def _bar_time(frame_json: bytes) -> int:
     """The bar time of a frame built without a conflation key (not the hub's own path)."""
     return int(orjson.loads(frame_json)["payload"]["time"])
@@ -97,6 +139,7 @@ def history_router(history: BarHistory) -> APIRouter:
         operation_id="barsHistory",
         summary="Recent bars of a topic, oldest first",
         response_description="The topic's most recent bars, oldest first (`[]` if none was published yet).",
+        responses={503: {"description": "The message broker (Redis), where the history is kept, is unavailable."}},
     )
     async def bars_history(query: Annotated[HistoryQuery, Query()]) -> list[Bar]:
         """The most recent bars published to `bars:{symbol}:{resolution}`, **oldest first**: at
@@ -105,8 +148,13 @@ def history_router(history: BarHistory) -> APIRouter:
         WebSocket: an update with the same `time` as the last bar replaces it, a later `time`
         appends a bar. A topic nothing was published to yet answers `[]`.
 
-        The server keeps the last `WS_HISTORY_SIZE` bars of up to `WS_HISTORY_TOPICS` topics.
+        The server keeps the last `WS_HISTORY_SIZE` bars of up to `WS_HISTORY_TOPICS` topics
+        (behind Redis: of every topic published to within `WS_SNAPSHOT_TTL` seconds; 503 while
+        Redis is unavailable).
         """
-        return await history.recent(bars_topic(query.symbol, query.resolution), query.limit)
+        try:
+            return await history.recent(bars_topic(query.symbol, query.resolution), query.limit)
+        except BrokerUnavailable as exc:
+            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "1"}) from None
 
     return router

@@ -18,7 +18,7 @@ from app.demo import Feed, demo_feed, running_feed
 from app.docs import docs_router
 from app.frames import check_outgoing
 from app.handlers import BarsHandlers
-from app.history import MemoryHistory, history_router
+from app.history import BarHistory, BrokerHistory, MemoryHistory, history_router
 from app.hub import Hub
 from app.links import AsgiLink, DetachedLink
 from app.publish import publish_router, validation_error
@@ -49,14 +49,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.broker_url,
         prefix=settings.broker_prefix,
         snapshot_ttl=settings.snapshot_ttl,
+        history_size=settings.history_size,
         timeout=settings.broker_timeout,
         reconnect_max=settings.broker_reconnect_max,
     )
     shared = None if broker.local else broker  # memory://: the hub alone, publishing with no hop
     hub = Hub(shared)
     relay = Relay(hub, shared, timeout=settings.broker_timeout) if shared is not None else None
-    history = MemoryHistory(settings.history_size, settings.history_topics)
-    hub.add_tap(history.record)  # every delivered bar, the demo feed's included
+    history: BarHistory
+    if shared is None:
+        history = MemoryHistory(settings.history_size, settings.history_topics)
+        hub.add_tap(history.record)  # every delivered bar, the demo feed's included
+    else:  # shared by every worker: each publish adds to it, the relay adds the demo's bars
+        history = BrokerHistory(shared)
     connections = Connections(hub, BarsHandlers(hub, relay), settings)
 
     @contextlib.asynccontextmanager

@@ -74,7 +74,8 @@ class Settings(BaseSettings):
     snapshot_ttl: int = Field(
         86400,
         gt=0,
-        description="Seconds Redis keeps the last bar of a topic for the snapshot a new subscriber gets on any worker.",
+        description="Seconds Redis keeps a topic's last bar (the snapshot a new subscriber gets on any worker) and its "
+        "history after the topic's last publish.",
     )
     broker_timeout: float = Field(
         2.0,
@@ -96,7 +97,8 @@ class Settings(BaseSettings):
     history_topics: int = Field(
         10_000,
         gt=0,
-        description="Topics whose history is kept; beyond it the least recently published topic is dropped.",
+        description="Topics whose history is kept in memory (memory:// only; Redis expires idle topics instead); "
+        "beyond it the least recently published topic is dropped.",
     )
     web_dir: Path = Field(
         PROJECT_ROOT / "web" / "dist",

@@ -4,13 +4,17 @@ Like encode/broadcaster's backends, one small interface picked by URL scheme; th
 fan-out is the same whichever broker runs. A channel is a topic name (`bars:AAPL:1`); a
 message is the exact `bars.update` frame its subscribers receive, serialized once by the
 publisher. Besides pub/sub a broker keeps the last message of each channel, for the snapshot
-a new subscriber gets on whichever worker it lands.
+a new subscriber gets on whichever worker it lands, and its recent history: one message per bar
+time, the newest `history_size` of them, for `GET /api/v1/bars/history` on any worker. Both are
+updated by the very transaction that publishes, so they never disagree with what was sent.
 """
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
+
+import orjson
 
 StateListener = Callable[[bool], None]
 
@@ -44,11 +48,21 @@ class Broker(Protocol):
         """Stop receiving `channel`; no message of it is handed out from now on."""
 
     async def publish(self, channel: str, *messages: bytes) -> None:
-        """Publish `messages` in order and keep the last as the channel's snapshot, all or
-        nothing, in one round trip. Raises BrokerUnavailable."""
+        """Publish `messages` in order, keep the last as the channel's snapshot and add each to
+        its history, all or nothing, in one round trip. Raises BrokerUnavailable."""
 
     async def last(self, channels: Sequence[str]) -> list[bytes | None]:
         """The snapshot (last message) of each channel, if one is kept."""
+
+    async def history(self, channel: str, limit: int) -> list[bytes]:
+        """The newest `limit` messages of the channel's history, oldest first: one per bar time,
+        each in its latest state (a message older than the newest kept was ignored). Raises
+        BrokerUnavailable."""
+
+    def keep(self, channel: str, message: bytes) -> None:
+        """Add `message` to the channel's history without publishing it: a bar this worker
+        delivered to its own subscribers only (the demo feed's). Never blocks: written in the
+        background, best effort (dropped while the broker is down)."""
 
     async def barrier(self) -> None:
         """Return once every message published before the call was handed out by `messages()`
@@ -60,6 +74,15 @@ class Broker(Protocol):
 
     def add_state_listener(self, listener: StateListener) -> None:
         """Call `listener(healthy)` whenever the broker goes down or comes back up."""
+
+
+def bar_time(message: bytes) -> int | None:
+    """The bar time of a `bars.update` frame, the score of its history entry; None if it has none."""
+    try:
+        time = orjson.loads(message)["payload"]["time"]
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        return None
+    return time if isinstance(time, int) and not isinstance(time, bool) else None
 
 
 def redact_url(url: str) -> str:

@@ -2,13 +2,19 @@
 
 Names (documented in asyncapi.yaml for external producers), with the default prefix:
 - channel `trading-ws:bars:AAPL:1`: the exact `bars.update` frame JSON clients receive;
-- key `trading-ws:last:bars:AAPL:1`: the last such frame, kept `snapshot_ttl` seconds.
+- key `trading-ws:last:bars:AAPL:1`: the last such frame, kept `snapshot_ttl` seconds;
+- key `trading-ws:history:bars:AAPL:1`: the topic's history, a sorted set of such frames scored
+  by bar time, one per time, the newest `history_size` kept, expiring `snapshot_ttl` seconds
+  after the last write.
 
 Each worker holds one subscriber connection, read by `messages()`, and a small pool for
-commands. A publish is one MULTI/EXEC round trip (PUBLISH each message, SET the last one), so
-a batch is published all or nothing. When the subscriber connection breaks, the broker is
-down: publishing refuses at once, and a reconnect loop with capped, jittered backoff
-resubscribes every channel still wanted before the broker counts as up again.
+commands. A publish is one MULTI/EXEC round trip (PUBLISH each message, SET the last one, and
+one EVAL of `KEEP` adding them all to the history), so a batch is published all or nothing and
+the history never disagrees with what was published. Bars a worker delivered on its own (the
+demo feed's) are added by `keep`, batched by one background writer. When the subscriber
+connection breaks, the broker is down: publishing refuses at once, and a reconnect loop with
+capped, jittered backoff resubscribes every channel still wanted before the broker counts as up
+again.
 """
 
 import asyncio
@@ -21,9 +27,9 @@ from redis.asyncio import Redis
 from redis.asyncio.connection import AbstractConnection
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 
-from app.broker.base import BrokerUnavailable, StateListener, redact_url
+from app.broker.base import BrokerUnavailable, StateListener, bar_time, redact_url
 from app.broker.channels import ChannelBook
 
 log = logging.getLogger(__name__)
@@ -35,12 +41,44 @@ FIRST_RETRY = 0.1
 """Seconds before the first reconnect attempt; doubled per failure up to the configured cap."""
 FAILURES = (RedisError, OSError, TimeoutError)
 
+KEEP = """
+-- KEYS[1]: a topic's history; ARGV: size, ttl, then the time and frame of each bar, in order.
+-- The rule of app.history.MemoryHistory: the same time as the newest replaces it, a later
+-- time appends, an older one is ignored; the newest `size` are kept. A producer sending bars
+-- in time order gets the same with plain ZREMRANGEBYSCORE, ZADD, ZREMRANGEBYRANK, EXPIRE.
+local key = KEYS[1]
+local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')[2]
+newest = newest and tonumber(newest)
+for i = 3, #ARGV, 2 do
+  local time = tonumber(ARGV[i])
+  if newest == nil or time >= newest then
+    redis.call('ZREMRANGEBYSCORE', key, ARGV[i], ARGV[i])
+    redis.call('ZADD', key, ARGV[i], ARGV[i + 1])
+    newest = time
+  end
+end
+redis.call('ZREMRANGEBYRANK', key, 0, -1 - tonumber(ARGV[1]))
+redis.call('EXPIRE', key, ARGV[2])
+return 1
+"""
+"""Sent whole with EVAL, never EVALSHA: a script Redis lost (restart, SCRIPT FLUSH) would fail
+inside MULTI after the PUBLISHes went out; EVAL costs a few hundred bytes and no round trip."""
+MAX_KEPT_TOPICS = 10_000
+"""Topics whose local-only bars (`keep`) may wait for the writer; more are dropped (logged)."""
+
 
 class RedisBroker:
     local = False
 
     def __init__(
-        self, url: str, *, prefix: str = "trading-ws:", snapshot_ttl: int, timeout: float, reconnect_max: float
+        self,
+        url: str,
+        *,
+        prefix: str = "trading-ws:",
+        snapshot_ttl: int,
+        history_size: int = 1000,
+        timeout: float,
+        reconnect_max: float,
     ) -> None:
         self.url = redact_url(url)
         # No retries inside redis-py: a failure must surface at once (503, /healthz) and the
@@ -49,6 +87,10 @@ class RedisBroker:
             url, retry=Retry(NoBackoff(), 0), socket_connect_timeout=timeout, socket_timeout=timeout
         )
         self._prefix, self._ttl, self._timeout, self._reconnect_max = prefix, snapshot_ttl, timeout, reconnect_max
+        self._history_size = history_size
+        # keep(): topic -> (bar time, frame) not yet written, in order, consecutive same times merged
+        self._kept: dict[str, list[tuple[int, bytes]]] = {}
+        self._keeper: asyncio.Task[None] | None = None
         self._book = ChannelBook()
         self._conn: AbstractConnection | None = None  # the subscriber connection, while up
         self._writer: asyncio.Task[None] | None = None
@@ -66,6 +108,9 @@ class RedisBroker:
     def snapshot_key(self, topic: str) -> str:
         return f"{self._prefix}last:{topic}"
 
+    def history_key(self, topic: str) -> str:
+        return f"{self._prefix}history:{topic}"
+
     def add_state_listener(self, listener: StateListener) -> None:
         self._listeners.append(listener)
 
@@ -81,6 +126,9 @@ class RedisBroker:
 
     async def disconnect(self) -> None:
         self._closed = True
+        if self._keeper is not None:
+            self._keeper.cancel()
+            await asyncio.gather(self._keeper, return_exceptions=True)
         self._drop_connection()
         await asyncio.gather(*self._closing, return_exceptions=True)
         await self._client.aclose()
@@ -127,13 +175,19 @@ class RedisBroker:
         for message in messages:
             pipe.publish(self.channel_name(channel), message)
         pipe.set(self.snapshot_key(channel), messages[-1], ex=self._ttl)
+        self._add_to_history(pipe, channel, [(time, m) for m in messages if (time := bar_time(m)) is not None])
         try:
-            await pipe.execute()
+            results = await pipe.execute(raise_on_error=False)
         except FAILURES as exc:
             raise BrokerUnavailable(
                 f"message broker unavailable ({self.url}): {exc}; the {len(messages)} bar(s) of this request "
                 "were published all or none (one Redis transaction), and which is unknown"
             ) from None
+        # Redis runs the rest of a transaction past a failing command (a history key somebody
+        # overwrote with another type, say): the bars were published, so this is no 503.
+        for result in results:
+            if isinstance(result, Exception):
+                log.warning("publishing to %s: a Redis command of the transaction failed: %s", channel, result)
 
     async def last(self, channels: Sequence[str]) -> list[bytes | None]:
         if not channels:
@@ -145,6 +199,61 @@ class RedisBroker:
         except FAILURES as exc:
             raise BrokerUnavailable(f"message broker unavailable ({self.url}): {exc}") from None
         return [value if isinstance(value, bytes) else None for value in values]
+
+    async def history(self, channel: str, limit: int) -> list[bytes]:
+        if not self._healthy:
+            raise BrokerUnavailable(f"message broker unavailable ({self.url}), where the bar history is kept")
+        try:
+            values = await self._client.zrange(self.history_key(channel), -limit, -1)
+        except ResponseError as exc:  # Redis is up, the key is not a history (overwritten by somebody)
+            log.warning("the history of %s cannot be read: %s", channel, exc)
+            return []
+        except FAILURES as exc:
+            raise BrokerUnavailable(
+                f"message broker unavailable ({self.url}), where the bar history is kept: {exc}"
+            ) from None
+        return [value for value in values if isinstance(value, bytes)]
+
+    def keep(self, channel: str, message: bytes) -> None:
+        time = bar_time(message)
+        if time is None or not self._healthy or self._closed:
+            return  # nothing to keep, or nowhere to keep it now: like a publish, it is not retried
+        pending = self._kept.get(channel)
+        if pending is None:
+            if len(self._kept) >= MAX_KEPT_TOPICS:
+                log.warning("history writer lagging: a bar of %s was not kept", channel)
+                return
+            pending = self._kept[channel] = []
+        if pending and pending[-1][0] == time:
+            pending[-1] = (time, message)  # a newer state of the same bar: only the last counts
+        else:
+            pending.append((time, message))
+            del pending[: -self._history_size]
+        if self._keeper is None:
+            self._keeper = asyncio.create_task(self._write_kept(), name="redis-history-writer")
+
+    async def _write_kept(self) -> None:
+        """Write what `keep` collected, one pipeline per round, until nothing waits."""
+        try:
+            while self._kept:
+                kept, self._kept = self._kept, {}
+                pipe = self._client.pipeline(transaction=False)  # each EVAL is atomic by itself
+                for channel, bars in kept.items():
+                    self._add_to_history(pipe, channel, bars)
+                try:
+                    await pipe.execute()
+                except FAILURES as exc:
+                    log.debug("keeping %d topic(s) of local bars in the history failed: %s", len(kept), exc)
+        finally:
+            self._keeper = None
+
+    def _add_to_history(self, pipe: Any, channel: str, bars: Sequence[tuple[int, bytes]]) -> None:
+        if not bars:
+            return
+        args: list[int | bytes] = [self._history_size, self._ttl]
+        for time, message in bars:
+            args += (time, message)
+        pipe.eval(KEEP, 1, self.history_key(channel), *args)
 
     # ---- subscriptions -----------------------------------------------------------------
 

@@ -12,6 +12,10 @@
   message published before that read has arrived; a newer local frame then wins.
 - After an outage the broker resubscribes; the relay then delivers the stored last bar of each
   topic whose clients missed it, so charts catch up with no client action.
+- The broker's history (GET /api/v1/bars/history on any worker) gets every published bar from
+  the publishing transaction itself. What the hub delivers without the broker (the demo feed's
+  `publish_local`) reaches the history through the relay's hub tap: whatever the relay is not
+  delivering itself is handed to `broker.keep`.
 """
 
 import asyncio
@@ -19,8 +23,6 @@ import contextlib
 import logging
 from collections.abc import Coroutine
 from typing import Any
-
-from pydantic import ValidationError
 
 from app.bars import ohlc_sense
 from app.broker.base import Broker, BrokerUnavailable
@@ -34,17 +36,24 @@ MAX_MESSAGE_BYTES = 64 * 1024
 """Larger broker messages are dropped: a `bars.update` is ~150 bytes."""
 
 
+def checked_update(topic: str, data: bytes) -> BarsUpdateMessage:
+    """A message from the broker as a `bars.update` of `topic`; ValueError (a pydantic
+    ValidationError included) if it is not a valid one (external producers write there too)."""
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise ValueError(f"{len(data)} bytes, more than {MAX_MESSAGE_BYTES}")
+    message = BarsUpdateMessage.model_validate_json(data)
+    if message.topic != topic:
+        raise ValueError(f"its topic {message.topic!r} is not its channel's")
+    ohlc_sense(message.payload)
+    return message
+
+
 def frame_of(topic: str, data: bytes) -> OutFrame | None:
     """A message from the broker as the frame clients get, or None (logged) if it is not a
     valid `bars.update` of `topic`."""
     try:
-        if len(data) > MAX_MESSAGE_BYTES:
-            raise ValueError(f"{len(data)} bytes, more than {MAX_MESSAGE_BYTES}")
-        message = BarsUpdateMessage.model_validate_json(data)
-        if message.topic != topic:
-            raise ValueError(f"its topic {message.topic!r} is not its channel's")
-        ohlc_sense(message.payload)
-    except (ValidationError, ValueError) as exc:
+        message = checked_update(topic, data)
+    except ValueError as exc:
         log.warning("dropped an invalid message on %s: %s; message: %r", topic, exc, data[:200])
         return None
     return out_frame(data, (topic, message.payload.time))
@@ -57,7 +66,9 @@ class Relay:
         self._joining: dict[str, int] = {}
         self._stale: dict[str, OutFrame] = {}  # last frames from before an outage
         self._tasks: set[asyncio.Task[None]] = set()
+        self._relaying = False  # True while the hub delivers a message from the broker
         hub.add_watcher(self)
+        hub.add_tap(self._tap)
         broker.add_state_listener(self._broker_state)
 
     @property
@@ -84,15 +95,29 @@ class Relay:
             log.error("%s stopped", task.get_name(), exc_info=task.exception())
 
     async def _receive(self) -> None:
-        hub = self._hub
         async for topic, data in self._broker.messages():
             frame = frame_of(topic, data)
             if frame is None:
                 continue
             try:
-                hub.deliver(topic, frame)
+                self._deliver(topic, frame)
             except Exception:  # a failing tap must not stop this worker's every update
                 log.exception("delivering a message of %s failed", topic)
+
+    def _deliver(self, topic: str, frame: OutFrame) -> None:
+        """Hand a message from the broker to the hub, whose taps run within this call."""
+        self._relaying = True
+        try:
+            self._hub.deliver(topic, frame)
+        finally:
+            self._relaying = False
+
+    def _tap(self, topic: str, frame: OutFrame) -> None:
+        """The hub delivered `frame`: unless it came from the broker (whose history got it from
+        its publisher's transaction), it reached this worker's subscribers only, so keep it in
+        the shared history (the demo feed's bars)."""
+        if not self._relaying:
+            self._broker.keep(topic, frame.json)
 
     # ---- joining and leaving -------------------------------------------------------------
 
@@ -186,4 +211,4 @@ class Relay:
                 continue  # nothing was missed
             frame = frame_of(topic, data)
             if frame is not None:
-                self._hub.deliver(topic, frame)
+                self._deliver(topic, frame)

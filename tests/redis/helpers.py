@@ -5,6 +5,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import httpx
+
 from tests.live_server import RunningServer, WsClient
 
 
@@ -38,3 +40,18 @@ def broker_state(server: RunningServer) -> str:
 
 def channel(symbol: str, resolution: str = "1") -> bytes:
     return f"trading-ws:bars:{symbol}:{resolution}".encode()
+
+
+async def history(
+    server: RunningServer, symbol: str, resolution: str = "1", limit: int | None = None
+) -> httpx.Response:
+    """`GET /api/v1/bars/history` on `server`."""
+    params: dict[str, str | int] = {"symbol": symbol, "resolution": resolution}
+    if limit is not None:
+        params["limit"] = limit
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=10) as client:
+        return await client.get("/api/v1/bars/history", params=params)
+
+
+def history_key(symbol: str, resolution: str = "1") -> str:
+    return f"trading-ws:history:bars:{symbol}:{resolution}"

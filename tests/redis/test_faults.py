@@ -1,5 +1,6 @@
-"""Redis going away: clients stay, /healthz and the publish endpoint say so (503), and updates
-flow again by themselves once Redis is back. Startup without Redis fails, naming the URL."""
+"""Redis going away: clients stay, /healthz, the publish endpoint and the bar history (kept in
+Redis) say so (503), and updates flow again by themselves once Redis is back. Startup without
+Redis fails, naming the URL."""
 
 import subprocess
 import sys
@@ -8,7 +9,7 @@ import orjson
 from redis.asyncio import Redis
 
 from tests.live_server import ROOT, free_port, make_bar, make_bars, unique_symbol
-from tests.redis.helpers import broker_state, until, updates_until
+from tests.redis.helpers import broker_state, history, until, updates_until
 
 FAST_RECONNECT = {"WS_BROKER_RECONNECT_MAX": "0.3"}
 
@@ -34,6 +35,9 @@ async def test_redis_killed_and_restarted_mid_stream(private_redis, scaled, ws_c
         assert refused.status_code == 503
         assert "broker unavailable" in refused.json()["detail"]
         assert redis.url in refused.json()["detail"]
+        unknown = await history(server, symbol)
+        assert unknown.status_code == 503 and unknown.headers["retry-after"] == "1"
+        assert "broker unavailable" in unknown.json()["detail"] and redis.url in unknown.json()["detail"]
     for client in (on_a, on_b):
         assert await client.until_pong() == []  # still connected, still served
 
@@ -43,6 +47,7 @@ async def test_redis_killed_and_restarted_mid_stream(private_redis, scaled, ws_c
     for client in (on_a, on_b):
         assert await updates_until(client, after[-1]["time"]) == after  # and nothing of `during`
         assert await client.until_pong() == []
+    assert (await history(a, symbol)).json() == after  # the restarted Redis kept nothing from before
 
 
 async def test_subscribing_while_redis_is_down_works_once_it_is_back(private_redis, scaled, ws_connect):
@@ -60,9 +65,7 @@ async def test_subscribing_while_redis_is_down_works_once_it_is_back(private_red
     assert await updates_until(client, bar["time"]) == [bar]
 
 
-async def test_a_batch_cut_off_by_a_stalled_redis_is_published_all_or_none(
-    private_redis, scaled, ws_connect
-):
+async def test_a_batch_cut_off_by_a_stalled_redis_is_published_all_or_none(private_redis, scaled, ws_connect):
     redis = private_redis()
     server = scaled(redis, WS_BROKER_TIMEOUT="0.3")
     client = await ws_connect(server)
@@ -78,8 +81,10 @@ async def test_a_batch_cut_off_by_a_stalled_redis_is_published_all_or_none(
     assert "published all or none" in response.json()["detail"]
     final = make_bar(1_800_000_000_000)
     await until(lambda: broker_state(server) == "up")
+
     async def published() -> bool:
         return (await server.apublish(symbol, [final])).status_code == 200
+
     await until(published)
     received = await updates_until(client, final["time"])
     assert received in ([final], [*bars, final])  # never part of the batch

@@ -25,8 +25,13 @@ class CountingBroker(MemoryBroker):
     def __init__(self) -> None:
         super().__init__()
         self.calls: list[tuple[str, str]] = []
+        self.kept: list[tuple[str, bytes]] = []
         self.gate = asyncio.Event()
         self.gate.set()
+
+    def keep(self, channel: str, message: bytes) -> None:
+        self.kept.append((channel, message))
+        super().keep(channel, message)
 
     def subscribe(self, channel: str) -> "asyncio.Future[None]":
         self.calls.append(("subscribe", channel))
@@ -118,6 +123,20 @@ async def test_a_released_topic_forgets_its_last_frame(relayed):
     await broker.barrier()
     hub.unsubscribe(TOPIC, subscriber)
     assert hub.last_frame(TOPIC) is None  # bars published while released would not reach it
+
+
+async def test_only_bars_delivered_without_the_broker_are_handed_to_its_history(relayed):
+    """Published bars are in the broker's history from their publish on; the demo feed's
+    (hub.publish_local, this worker's clients only) get there through the relay."""
+    hub, broker, relay = relayed
+    subscriber = Recorder()
+    await relay.join(TOPIC, subscriber)
+    await hub.publish(TOPIC, bar(1))
+    await broker.barrier()
+    await hub.publish_local(TOPIC, bar(2))
+    assert len(subscriber.frames) == 2
+    assert broker.kept == [(TOPIC, subscriber.frames[1])]
+    assert await broker.history(TOPIC, 10) == subscriber.frames
 
 
 def test_frame_of_accepts_only_valid_updates_of_the_channel():

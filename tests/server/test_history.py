@@ -1,12 +1,18 @@
 """The bar history: one entry per bar time (same time replaces, later appends, older is ignored),
 bounded per topic and in topics, fed by the hub once per published message, and served by
-`GET /api/v1/bars/history` oldest first, with 422 for bad input and an OpenAPI description."""
+`GET /api/v1/bars/history` oldest first, with 422 for bad input, 503 when the broker keeping it
+is down, and an OpenAPI description. (Behind a real Redis: tests/redis/test_history.py.)"""
+
+import logging
 
 import httpx
+import orjson
 import pytest
+from fastapi import FastAPI
 
+from app.broker import BrokerUnavailable, MemoryBroker
 from app.frames import out_frame
-from app.history import MemoryHistory
+from app.history import BrokerHistory, MemoryHistory, history_router
 from app.hub import Hub
 from app.main import create_app
 from app.settings import Settings
@@ -74,6 +80,47 @@ async def test_the_hub_taps_every_delivery_once_subscribers_or_not():
     assert seen == [TOPIC]
 
 
+async def test_a_broker_keeps_history_by_the_same_rule():
+    broker = MemoryBroker(history_size=3)
+    memory = MemoryHistory(size=3)
+    hub = Hub(broker)
+    hub.add_tap(memory.record)
+    sequence = [bar(0), bar(1, close=1.1), bar(1, close=1.2), bar(0, close=9.9), bar(2), bar(3), bar(4), bar(3)]
+    for item in sequence:
+        await hub.publish(TOPIC, item)
+        await hub.publish_local(TOPIC, item)  # MemoryHistory's tap: the hub alone
+    assert await BrokerHistory(broker).recent(TOPIC, 10) == await memory.recent(TOPIC, 10) == [bar(2), bar(3), bar(4)]
+
+
+async def test_broker_history_skips_and_logs_what_is_not_a_bar_of_the_topic(caplog):
+    broker = MemoryBroker()
+
+    def update(topic: str, **payload: object) -> bytes:
+        return orjson.dumps({"type": "bars.update", "topic": topic, "payload": {**bar(0).model_dump(), **payload}})
+
+    broker.keep(TOPIC, update(TOPIC))
+    broker.keep(TOPIC, update("bars:MSFT:1", time=bar(1).time))  # another topic's
+    broker.keep(TOPIC, update(TOPIC, time=bar(2).time, high=0.1))  # high below open
+    broker.keep(TOPIC, update(TOPIC, time=bar(3).time, close=1.25))
+    with caplog.at_level(logging.WARNING, logger="app.history"):
+        assert await BrokerHistory(broker).recent(TOPIC, 10) == [bar(0), bar(3, close=1.25)]
+    [record] = caplog.records
+    assert record.getMessage().startswith("skipped 2 invalid history entr(ies) of bars:AAPL:1; first: its topic")
+
+
+async def test_the_route_answers_503_while_the_broker_is_down():
+    class DownBroker(MemoryBroker):
+        async def history(self, channel: str, limit: int) -> list[bytes]:
+            raise BrokerUnavailable("message broker unavailable (redis://10.0.0.1:6379/0)")
+
+    app = FastAPI()
+    app.include_router(history_router(BrokerHistory(DownBroker())))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://service") as http:
+        response = await http.get("/api/v1/bars/history", params={"symbol": "AAPL"})
+    assert (response.status_code, response.headers["retry-after"]) == (503, "1")
+    assert response.json() == {"detail": "message broker unavailable (redis://10.0.0.1:6379/0)"}
+
+
 # -- the HTTP route
 
 
@@ -133,3 +180,4 @@ async def test_openapi_documents_the_route():
     }
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema == {"type": "array", "items": {"$ref": "#/components/schemas/Bar"}, "title": schema["title"]}
+    assert "Redis" in operation["responses"]["503"]["description"]
