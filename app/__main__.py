@@ -25,6 +25,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--ssl-certfile", help="PEM certificate: serve wss:// and https:// (with --ssl-keyfile)")
+    parser.add_argument("--ssl-keyfile", help="PEM private key of --ssl-certfile")
     parser.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug", "trace"]
     )
@@ -55,6 +57,8 @@ async def probe(broker: Broker) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    if (args.ssl_certfile is None) != (args.ssl_keyfile is None):
+        raise SystemExit("--ssl-certfile and --ssl-keyfile go together")
     logging.config.dictConfig(log_config(args.log_level))
     settings = Settings()
     broker = broker_from_url(settings.broker_url, timeout=settings.broker_timeout)
@@ -95,6 +99,8 @@ def main(argv: list[str] | None = None) -> None:
         # the loopback-only publish rule); only loopback proxies are trusted.
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1,::1",
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
     )
 
 

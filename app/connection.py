@@ -11,16 +11,21 @@ closed as a slow consumer and nobody else ever waits.
 import asyncio
 import enum
 import logging
+import math
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from app.backlog import Backlog
 from app.flusher import Flusher
 from app.frames import OutFrame, out_frame
 from app.hub import Hub
+from app.limits import TokenBucket
 from app.links import Link
+from app.metrics import Stats
 from app.settings import Settings
 from generated.models import ErrorCode, ErrorDetail, ErrorPayload
 from generated.protocol import CLOSE_RULES, GOING_AWAY, INTERNAL_ERROR
@@ -62,37 +67,25 @@ class Connection:
     __slots__ = (
         "_after_reply",
         "_backlog",
+        "_bucket",
         "_closing",
-        "_flusher",
-        "_handlers",
         "_heartbeat_deadline",
-        "_hub",
         "_inbox",
         "_lifespan_deadline",
         "_link",
-        "_on_closed",
         "_pending",
-        "_settings",
+        "_shared",
         "_timer",
+        "_token_deadline",
         "_worker",
         "client_id",
-        "conflated",
         "state",
     )
 
-    def __init__(
-        self,
-        hub: Hub,
-        handlers: Handlers["Connection"],
-        settings: Settings,
-        flusher: Flusher,
-        on_closed: Callable[["Connection"], None],
-    ) -> None:
+    def __init__(self, shared: "Shared") -> None:
         self.client_id = str(uuid.uuid4())
         self.state = ConnState.CONNECTING
-        self.conflated = 0  # updates replaced by a newer state of the same bar while lagging
-        self._hub, self._handlers, self._settings = hub, handlers, settings
-        self._flusher, self._on_closed = flusher, on_closed
+        self._shared = shared
         self._link: Link | None = None
         self._pending: list[OutFrame] | None = None
         self._backlog: Backlog | None = None
@@ -101,18 +94,22 @@ class Connection:
         self._inbox: deque[str | bytes] | None = None
         self._worker: asyncio.Task[None] | None = None
         self._timer: asyncio.TimerHandle | None = None
-        self._heartbeat_deadline = self._lifespan_deadline = 0.0
+        self._heartbeat_deadline = self._lifespan_deadline = self._token_deadline = 0.0
+        self._bucket: TokenBucket | None = None
 
     @property
     def log(self) -> ClientLog:
         return ClientLog(self.client_id)
 
-    def attach(self, link: Link, peer: str) -> None:
-        """The handshake is done: start serving over `link`."""
+    def attach(self, link: Link, peer: str, token_expires: float | None = None) -> None:
+        """The handshake is done: start serving over `link` (until `token_expires`, Unix time)."""
         self._link = link
+        settings = self._shared.settings
         now = asyncio.get_running_loop().time()
-        self._heartbeat_deadline = now + self._settings.heartbeat_interval
-        self._lifespan_deadline = now + self._settings.max_lifespan
+        self._heartbeat_deadline = now + settings.heartbeat_interval
+        self._lifespan_deadline = now + settings.max_lifespan
+        self._token_deadline = now + (token_expires - time.time()) if token_expires is not None else math.inf
+        self._bucket = TokenBucket(settings.rate_limit, settings.rate_burst, now)
         self._arm_timer()
         self._set_state(ConnState.OPEN)
         log.info("client %s connected from %s", self.client_id, peer)
@@ -126,7 +123,7 @@ class Connection:
         pending = self._pending
         if pending is None:
             self._pending = [frame]
-            self._flusher.mark(self)
+            self._shared.flusher.mark(self)
         else:
             pending.append(frame)
 
@@ -149,10 +146,13 @@ class Connection:
         backlog = self._backlog
         if backlog is None:
             backlog = self._backlog = Backlog()
+        stats, settings = self._shared.stats, self._shared.settings
         for frame in frames:
-            self.conflated += backlog.add(frame)
-        if len(backlog) > self._settings.max_queue or backlog.size > self._settings.max_queue_bytes:
+            stats.conflated_updates += backlog.add(frame)
+        if len(backlog) > settings.max_queue or backlog.size > settings.max_queue_bytes:
             self.log.warning("slow consumer: %d frames / %d bytes waiting; closing", len(backlog), backlog.size)
+            stats.slow_consumer_closes += 1
+            stats.dropped_updates += len(backlog)
             self._backlog = None
             self._pending = None
             self._close(SLOW_CONSUMER.code, SLOW_CONSUMER.reason)
@@ -182,8 +182,8 @@ class Connection:
             self.send(last)
         self._set_state(ConnState.CLOSING)
         self._closing = (code, reason)
-        self._hub.remove_all(self)
-        self._flusher.mark(self)
+        self._shared.hub.remove_all(self)
+        self._shared.flusher.mark(self)
         self.log.info("closing: %d %s", code, reason)
 
     def _send_close(self) -> None:
@@ -193,12 +193,14 @@ class Connection:
 
     def _fail(self, code: ErrorCode, message: str, errors: list[ErrorDetail] | None = None) -> None:
         """Send the `error` message, then close as the spec's CLOSE_RULES say for `code`."""
-        rule = CLOSE_RULES[code]
+        rule, settings = CLOSE_RULES[code], self._shared.settings
         reason = rule.reason.format(
-            heartbeat_interval=float(self._settings.heartbeat_interval),
-            max_lifespan=float(self._settings.max_lifespan),
+            heartbeat_interval=float(settings.heartbeat_interval),
+            max_lifespan=float(settings.max_lifespan),
+            rate_limit=settings.rate_limit,
         )
         frame = out_frame(encode(error(ErrorPayload(code=code, message=message, errors=errors))))
+        self._shared.stats.messages_out["error"] += 1
         self._close(rule.code, reason, frame)
 
     def on_disconnect(self, code: int) -> None:
@@ -209,8 +211,8 @@ class Connection:
         if self._timer is not None:
             self._timer.cancel()
         self._timer = self._pending = self._backlog = self._inbox = None
-        self._hub.remove_all(self)
-        self._on_closed(self)
+        self._shared.hub.remove_all(self)
+        self._shared.closed(self)
         log.info("client %s closed (%s)", self.client_id, code)
 
     def _set_state(self, new: ConnState) -> None:
@@ -223,18 +225,20 @@ class Connection:
     # ---- heartbeat and lifespan: one timer, re-armed lazily --------------------------------
 
     def _arm_timer(self) -> None:
-        deadline = min(self._heartbeat_deadline, self._lifespan_deadline)
+        deadline = min(self._heartbeat_deadline, self._lifespan_deadline, self._token_deadline)
         self._timer = asyncio.get_running_loop().call_at(deadline, self._on_timer)
 
     def _on_timer(self) -> None:
         self._timer = None
         if self.state is not ConnState.OPEN:
             return
-        now = asyncio.get_running_loop().time()
-        if now >= self._lifespan_deadline:
-            self._fail("lifespan_exceeded", f"Connection lifespan of {self._settings.max_lifespan} s is over")
+        now, settings = asyncio.get_running_loop().time(), self._shared.settings
+        if now >= self._token_deadline:
+            self._fail("token_expired", "The token this connection was opened with has expired")
+        elif now >= self._lifespan_deadline:
+            self._fail("lifespan_exceeded", f"Connection lifespan of {settings.max_lifespan} s is over")
         elif now >= self._heartbeat_deadline:
-            self._fail("heartbeat_timeout", f"No valid message within {self._settings.heartbeat_interval} s")
+            self._fail("heartbeat_timeout", f"No valid message within {settings.heartbeat_interval} s")
         else:  # a valid message moved the heartbeat deadline: sleep until the new one
             self._arm_timer()
 
@@ -258,8 +262,12 @@ class Connection:
             self._worker = self._inbox = None  # an idle connection keeps neither
 
     async def _handle(self, data: str | bytes) -> None:
-        limit = self._settings.max_message_bytes
-        if not isinstance(data, str):
+        limit = self._shared.settings.max_message_bytes
+        if self._bucket is not None and not self._bucket.take(asyncio.get_running_loop().time()):
+            self._shared.stats.rate_limited_closes += 1
+            rate = self._shared.settings.rate_limit
+            self._fail("rate_limited", f"More than {rate} messages per second (bursts of {self._bucket.burst})")
+        elif not isinstance(data, str):
             self._fail("invalid_frame", "Binary frames are not accepted; send JSON text frames")
         elif len(data) * 4 > limit and len(data.encode()) > limit:
             # uvicorn enforces this limit itself under `python -m app`; other servers do not.
@@ -274,27 +282,44 @@ class Connection:
             details = [ErrorDetail(path=path, message=problem) for path, problem in exc.errors]
             self._fail(exc.code, exc.message, details or None)
             return
-        self._heartbeat_deadline = asyncio.get_running_loop().time() + self._settings.heartbeat_interval
+        self._shared.stats.messages_in[request.type] += 1
+        self._heartbeat_deadline = asyncio.get_running_loop().time() + self._shared.settings.heartbeat_interval
         try:
-            reply = await dispatch(self._handlers, self, request)
+            reply = await dispatch(self._shared.handlers, self, request)
         except Exception:
             self.log.exception("handler of %s failed", request.type)
             self._after_reply.clear()
             self._close(INTERNAL_ERROR.code, INTERNAL_ERROR.reason)
             return
+        out = self._shared.stats.messages_out
         if reply is not None:
+            out[reply.type] += 1
             self.send(out_frame(encode(reply)))
         for frame in self._after_reply:
+            out["bars.update"] += 1  # the snapshot
             self.send(frame)
         self._after_reply.clear()
+
+
+@dataclass(slots=True)
+class Shared:
+    """What every connection of one app shares (one reference per connection, not six)."""
+
+    hub: Hub
+    handlers: Handlers[Connection]
+    settings: Settings
+    flusher: Flusher
+    stats: Stats
+    closed: Callable[[Connection], None]
 
 
 class Connections:
     """The open connections: counted for /healthz, closed with 1001 when the app stops."""
 
-    def __init__(self, hub: Hub, handlers: Handlers[Connection], settings: Settings) -> None:
-        self._hub, self._handlers, self._settings = hub, handlers, settings
-        self._flusher = Flusher()
+    def __init__(
+        self, hub: Hub, handlers: Handlers[Connection], settings: Settings, stats: Stats, flusher: Flusher
+    ) -> None:
+        self._shared = Shared(hub, handlers, settings, flusher, stats, self._closed)
         self._open: set[Connection] = set()
         self._empty = asyncio.Event()
         self._empty.set()
@@ -303,7 +328,7 @@ class Connections:
         return len(self._open)
 
     def new(self) -> Connection:
-        connection = Connection(self._hub, self._handlers, self._settings, self._flusher, self._closed)
+        connection = Connection(self._shared)
         self._open.add(connection)
         self._empty.clear()
         return connection

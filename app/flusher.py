@@ -8,6 +8,8 @@ a client sees them in exactly the order they were queued.
 """
 
 import asyncio
+import time
+from collections.abc import Callable
 from typing import Protocol
 
 
@@ -16,21 +18,24 @@ class Flushable(Protocol):
 
 
 class Flusher:
-    __slots__ = ("_dirty", "_scheduled")
+    __slots__ = ("_dirty", "_observe", "_since")
 
-    def __init__(self) -> None:
+    def __init__(self, observe: Callable[[float], None] | None = None) -> None:
         self._dirty: list[Flushable] = []
-        self._scheduled = False
+        self._since: float | None = None  # when the tick's first frame was queued
+        self._observe = observe  # gets the seconds from then to the last write, once per tick
 
     def mark(self, connection: Flushable) -> None:
         """`connection` has frames pending; flush it at the end of this tick."""
         self._dirty.append(connection)
-        if not self._scheduled:
-            self._scheduled = True
+        if self._since is None:
+            self._since = time.perf_counter()
             asyncio.get_running_loop().call_soon(self.flush)
 
     def flush(self) -> None:
         dirty, self._dirty = self._dirty, []
-        self._scheduled = False
+        since, self._since = self._since, None
         for connection in dirty:
             connection.flush()
+        if self._observe is not None and since is not None:
+            self._observe(time.perf_counter() - since)

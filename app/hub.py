@@ -17,6 +17,7 @@ from typing import Protocol
 
 from app.broker import Broker
 from app.frames import OutFrame, out_frame
+from app.metrics import Stats
 from generated.models import Bar
 from generated.router import bars_update, encode
 
@@ -41,9 +42,15 @@ class TopicWatcher(Protocol):
         """`topic` lost its last subscriber."""
 
 
+class Draining(Exception):
+    """The server is stopping: a bar published now would reach nobody, so it is refused."""
+
+
 class Hub:
-    def __init__(self, broker: Broker | None = None) -> None:
+    def __init__(self, broker: Broker | None = None, stats: Stats | None = None) -> None:
         self._broker = broker  # None: this process is the whole deployment (memory://)
+        self._stats = stats or Stats()
+        self._draining = False
         self._subscribers: dict[str, set[Subscriber]] = {}
         self._topics_of: dict[Subscriber, set[str]] = {}
         self._last_frame: dict[str, OutFrame] = {}
@@ -105,6 +112,18 @@ class Hub:
         for topic in tuple(self._topics_of.get(subscriber, ())):
             self.unsubscribe(topic, subscriber)
 
+    def held_by(self, subscriber: Subscriber) -> int:
+        """How many topics `subscriber` holds."""
+        return len(self._topics_of.get(subscriber, ()))
+
+    def subscriptions_by_resolution(self) -> dict[str, int]:
+        """Subscriptions held, by the resolution their topic ends with (for /metrics)."""
+        counts: dict[str, int] = {}
+        for topic, subscribers in self._subscribers.items():
+            resolution = topic.rsplit(":", 1)[-1]
+            counts[resolution] = counts.get(resolution, 0) + len(subscribers)
+        return counts
+
     def last_frame(self, topic: str) -> OutFrame | None:
         """The encoded `bars.update` last delivered to `topic`, if any."""
         return self._last_frame.get(topic)
@@ -112,10 +131,20 @@ class Hub:
     def forget_last(self, topic: str) -> OutFrame | None:
         return self._last_frame.pop(topic, None)
 
+    def drain(self) -> None:
+        """The server is stopping: refuse every publish from now on (Draining)."""
+        self._draining = True
+
+    def _check_open(self) -> None:
+        if self._draining:
+            raise Draining("the server is shutting down; nothing was published")
+
     async def publish(self, topic: str, bar: Bar) -> None:
         """Send `bar` to every subscriber of `topic` as one `bars.update`, encoded once.
 
-        Raises app.broker.BrokerUnavailable when a broker is configured and down."""
+        Raises app.broker.BrokerUnavailable when a broker is configured and down, and Draining
+        when the server is stopping."""
+        self._check_open()
         json = encode(bars_update(topic, bar))
         if self._broker is None:
             self.deliver(topic, out_frame(json, (topic, bar.time)))
@@ -124,6 +153,7 @@ class Hub:
 
     async def publish_many(self, topic: str, bars: Sequence[Bar]) -> None:
         """`publish` each bar in order; through a broker, all or none in one round trip."""
+        self._check_open()
         if self._broker is None:
             for bar in bars:
                 self.deliver(topic, out_frame(encode(bars_update(topic, bar)), (topic, bar.time)))
@@ -139,7 +169,9 @@ class Hub:
         self._last_frame[topic] = frame
         for tap in self._taps:
             tap(topic, frame)
-        for subscriber in self._subscribers.get(topic, ()):
+        subscribers = self._subscribers.get(topic, ())
+        self._stats.messages_out["bars.update"] += len(subscribers)  # one addition, not one per client
+        for subscriber in subscribers:
             subscriber.send(frame)
 
     def _notify_opened(self, topic: str) -> None:

@@ -4,10 +4,13 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import FastAPI, Response, WebSocket, status
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, ProcessCollector, generate_latest
 from pydantic import BaseModel
 
 from app.broker import Broker, BrokerUnavailable, broker_from_url
@@ -16,16 +19,19 @@ from app.connection import Connections
 from app.contract import OutgoingCheck
 from app.demo import Feed, demo_feed, running_feed
 from app.docs import docs_router
+from app.flusher import Flusher
 from app.frames import check_outgoing
+from app.gate import Gate, Refused
 from app.handlers import BarsHandlers
 from app.history import BarHistory, BrokerHistory, MemoryHistory, history_router
 from app.hub import Hub
 from app.links import AsgiLink, DetachedLink
+from app.metrics import Gauges, ServiceCollector, Stats, publish_latency
 from app.publish import publish_router, validation_error
-from app.server import detachable
-from app.settings import Settings
+from app.server import DRAIN, detachable
+from app.settings import Settings, split_list
 from app.web import web_router
-from generated.protocol import PATH, TITLE, VERSION
+from generated.protocol import PATH, TITLE, TRY_AGAIN_LATER, VERSION
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reconnect_max=settings.broker_reconnect_max,
     )
     shared = None if broker.local else broker  # memory://: the hub alone, publishing with no hop
-    hub = Hub(shared)
+    stats, registry = Stats(), CollectorRegistry()
+    hub = Hub(shared, stats)
     relay = Relay(hub, shared, timeout=settings.broker_timeout) if shared is not None else None
     history: BarHistory
     if shared is None:
@@ -62,10 +69,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         hub.add_tap(history.record)  # every delivered bar, the demo feed's included
     else:  # shared by every worker: each publish adds to it, the relay adds the demo's bars
         history = BrokerHistory(shared)
-    connections = Connections(hub, BarsHandlers(hub, relay), settings)
+    handlers = BarsHandlers(hub, relay, settings.max_subscriptions)
+    flusher = Flusher(publish_latency(registry).observe)
+    connections = Connections(hub, handlers, settings, stats, flusher)
+    gate = Gate(settings)
+    gauges = Gauges(lambda: len(connections), hub.subscriptions_by_resolution, lambda: broker.healthy)
+    registry.register(ServiceCollector(stats, gauges))
+    ProcessCollector(registry=registry)
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
         async with contextlib.AsyncExitStack() as stack:
             await connect(broker)
             stack.push_async_callback(broker.disconnect)
@@ -74,7 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 stack.push_async_callback(relay.stop)
             if settings.demo_feed:
                 await stack.enter_async_context(running_feed(hub, feed(hub, settings, relay is not None)))
-            yield
+            # app.server calls this when the server starts stopping (the lifespan state reaches it).
+            yield {DRAIN: hub.drain}
             # `python -m app` has already closed every socket with 1001 (see app.server);
             # this covers other servers and in-process clients.
             connections.close_all()
@@ -89,6 +103,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title=TITLE, version=VERSION, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.hub = hub  # for in-process producers: `await app.state.hub.publish(topic, bar)`
     app.state.broker = broker
+    app.state.stats = stats
+    if origins := split_list(settings.cors_origins):
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"], allow_headers=["*"])
     app.include_router(publish_router(hub, settings.publish_token))
     app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(docs_router(settings))
@@ -97,17 +114,33 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.websocket(PATH)
     async def websocket_endpoint(websocket: WebSocket) -> None:
-        await websocket.accept()
-        connection = connections.new()
         peer = f"{websocket.client.host}:{websocket.client.port}" if websocket.client else "?"
+        try:
+            identity = gate.admit(websocket.scope)
+        except Refused as refusal:
+            stats.refused_connections[refusal.kind] += 1
+            log.info("refused %s: %s", peer, refusal)
+            await websocket.close(status.WS_1008_POLICY_VIOLATION)  # before accept: HTTP 403
+            return
+        await websocket.accept()
+        if len(connections) >= settings.max_connections:
+            stats.refused_connections["full"] += 1
+            await websocket.close(TRY_AGAIN_LATER.code, TRY_AGAIN_LATER.reason)
+            return
+        connection = connections.new()
+        expires = identity.expires_at if identity else None
         protocol = detachable(websocket.scope)
         if protocol is not None:  # fast path: no task per connection from here on
-            connection.attach(DetachedLink(protocol), peer)
+            connection.attach(DetachedLink(protocol), peer, expires)
             protocol.detach(connection)
             return
         link = AsgiLink(websocket, connection)
-        connection.attach(link, peer)
+        connection.attach(link, peer, expires)
         await link.serve()
+
+    @app.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
+    async def metrics() -> PlainTextResponse:
+        return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/healthz", responses={503: {"model": Health, "description": "The broker is down."}})
     async def healthz(response: Response) -> Health:

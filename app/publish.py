@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, Field, SecretStr
 
 from app.bars import ohlc_sense
 from app.broker import BrokerUnavailable
-from app.hub import Hub
+from app.hub import Draining, Hub
 from generated.models import Bar, Resolution, Ticker
 from generated.protocol import bars_topic
 
@@ -83,7 +83,7 @@ def publish_router(hub: Hub, token: SecretStr | None) -> APIRouter:
         topic = bars_topic(body.symbol, body.resolution)
         try:
             await hub.publish_many(topic, body.bars)
-        except BrokerUnavailable as exc:
+        except (BrokerUnavailable, Draining) as exc:
             raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "1"}) from None
         return PublishResult(published=len(body.bars))
 

@@ -33,6 +33,7 @@ from generated.protocol import CLOSE_RULES, GOING_AWAY, INVALID_PAYLOAD
 from generated.router import encode, error
 
 EXTENSION = "trading_ws.detach"
+DRAIN = "trading_ws.drain"  # lifespan-state key of the app's "the server is stopping" callback
 TOO_BIG = CLOSE_RULES["message_too_big"]
 SHUTDOWN_GRACE = 0.5  # seconds a stopping server waits for the peers' close replies
 
@@ -199,6 +200,9 @@ class SpecWebSocketProtocol(WebSocketsSansIOProtocol):
             sink.on_disconnect(close.code if close else 1006)
 
     def shutdown(self) -> None:
+        drain = self.app_state.get(DRAIN)
+        if drain is not None:
+            drain()  # before any client hears 1001, publishing stops accepting bars
         if self.sink is not None:
             self.stop_keepalive()
             self.sink.on_shutdown()  # the app flushes what it queued and closes with 1001

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.broker import SCHEMES
@@ -44,6 +44,49 @@ class Settings(BaseSettings):
         1 << 20,
         gt=0,
         description="Bytes that may wait for one lagging client, with the same consequence as `WS_MAX_QUEUE`.",
+    )
+    max_subscriptions: int = Field(
+        100,
+        gt=0,
+        description="Topics one connection may hold; a subscribe beyond it is answered with `status: error` "
+        "and the connection stays open.",
+    )
+    rate_limit: float = Field(
+        20.0,
+        gt=0,
+        description="Messages per second one connection may send on average; faster closes it (1008, error "
+        "`rate_limited`).",
+    )
+    rate_burst: int = Field(
+        200,
+        gt=0,
+        description="Messages one connection may send at once within `WS_RATE_LIMIT`; at least "
+        "`WS_MAX_SUBSCRIPTIONS`, so a client that reconnects can resubscribe everything at once.",
+    )
+    max_connections: int = Field(
+        50_000,
+        gt=0,
+        description="Connections one server process holds; further ones are accepted and closed at once with "
+        "1013 `Server full`.",
+    )
+    auth_jwt_secret: SecretStr | None = Field(
+        None,
+        description="Turns authentication on: every WebSocket upgrade needs a JWT signed with this HS256 secret "
+        "(`Authorization: Bearer <jwt>` or `?token=<jwt>`), else HTTP 403; the connection closes when it expires.",
+    )
+    auth_jwt_public_key: str | None = Field(
+        None,
+        description="Like `WS_AUTH_JWT_SECRET`, for RS256/ES256 tokens: the PEM public key that verifies them.",
+    )
+    allowed_origins: str = Field(
+        "",
+        description="Comma-separated `Origin`s allowed to open a WebSocket (e.g. `https://app.example.com`); "
+        "empty allows any. Others get HTTP 403.",
+    )
+    cors_origins: str = Field(
+        "",
+        description="Comma-separated origins FastAPI's CORS middleware admits on the HTTP endpoints (`*` for any); "
+        "empty: no CORS headers.",
     )
     validate_outgoing: bool = Field(
         False,
@@ -126,3 +169,19 @@ class Settings(BaseSettings):
         if scheme not in SCHEMES:
             raise ValueError(f"unsupported broker URL scheme {scheme!r}: expected memory://, redis:// or rediss://")
         return url
+
+    @model_validator(mode="after")
+    def _resubscribe_fits_the_burst(self) -> "Settings":
+        # A reconnecting client resubscribes every topic at once; a smaller burst would close it
+        # for rate, and it would reconnect and be closed again, forever.
+        if self.rate_burst < self.max_subscriptions:
+            raise ValueError(
+                f"WS_RATE_BURST ({self.rate_burst}) must be at least WS_MAX_SUBSCRIPTIONS "
+                f"({self.max_subscriptions}): a reconnecting client resubscribes all its topics at once"
+            )
+        return self
+
+
+def split_list(value: str) -> list[str]:
+    """`WS_ALLOWED_ORIGINS=a, b` -> ["a", "b"]."""
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: fef3a75ca3e08b5577e36072f03a9b208c16d34ad737b22fa49e6622a88dbe62  generator: codegen 1.0.0
-"""Pydantic models of every schema and message of Trading WebSockets 1.0.0."""
+# spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
+"""Pydantic models of every schema and message of Trading WebSockets 1.1.0."""
 
 from typing import Annotated, Any, Literal, Union
 
@@ -132,6 +132,8 @@ ERROR_CODE_VALUES: tuple[ErrorCode, ...] = (
     "lifespan_exceeded",
     "message_too_big",
     "slow_consumer",
+    "rate_limited",
+    "token_expired",
 )
 
 

@@ -1,13 +1,13 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: fef3a75ca3e08b5577e36072f03a9b208c16d34ad737b22fa49e6622a88dbe62  generator: codegen 1.0.0
-"""Connection rules and topic names of Trading WebSockets 1.0.0."""
+# spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
+"""Connection rules and topic names of Trading WebSockets 1.1.0."""
 
 from typing import Final, NamedTuple
 
 from .models import Resolution, SubscriptionRequest, Ticker
 
 TITLE: Final = "Trading WebSockets"
-VERSION: Final = "1.0.0"
+VERSION: Final = "1.1.0"
 PATH: Final = "/api/v1/ws"
 """The WebSocket endpoint path."""
 HEARTBEAT_INTERVAL: Final = 30.0
@@ -57,6 +57,10 @@ CLOSE_RULES: Final[dict[str, CloseRule]] = {
         "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}",
     ),
     "slow_consumer": CloseRule(1008, "POLICY_VIOLATION", "Slow consumer"),
+    "rate_limited": CloseRule(
+        1008, "POLICY_VIOLATION", "Rate limit exceeded: {rate_limit} messages per second"
+    ),
+    "token_expired": CloseRule(1008, "POLICY_VIOLATION", "Token expired"),
     "message_too_big": CloseRule(1009, "MESSAGE_TOO_BIG", "Message too big"),
 }
 """Error code -> how the connection is closed after the `error` message."""
@@ -64,6 +68,7 @@ CLOSE_RULES: Final[dict[str, CloseRule]] = {
 GOING_AWAY: Final = CloseRule(1001, "GOING_AWAY", "Server shutting down")
 INVALID_PAYLOAD: Final = CloseRule(1007, "INVALID_PAYLOAD", "Invalid UTF-8")
 INTERNAL_ERROR: Final = CloseRule(1011, "INTERNAL_ERROR", "Internal error")
+TRY_AGAIN_LATER: Final = CloseRule(1013, "TRY_AGAIN_LATER", "Server full")
 
 
 def bars_topic(

@@ -117,6 +117,9 @@ async def test_a_stuck_client_is_closed_while_everyone_else_gets_everything(serv
         await asyncio.sleep(0.1)
     assert running.health()["connections"] == len(readers)
     assert "slow consumer" in running.logs()
+    metrics = httpx.get(f"{running.base_url}/metrics").text
+    assert "trading_ws_slow_consumer_disconnects_total 1.0" in metrics
+    assert "trading_ws_dropped_updates_total 0.0" not in metrics  # its backlog was dropped
     stuck.close()
 
 

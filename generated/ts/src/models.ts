@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: fef3a75ca3e08b5577e36072f03a9b208c16d34ad737b22fa49e6622a88dbe62  generator: codegen 1.0.0
-/** Types of every schema and message of Trading WebSockets 1.0.0. */
+// spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
+/** Types of every schema and message of Trading WebSockets 1.1.0. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
 export type Ticker = string;
@@ -77,7 +77,7 @@ export interface PongMessage {
 }
 
 /** Why the server is about to close the connection. New codes may be added in any minor version (`x-extensible-enum`): clients must treat an unknown code as a generic error. */
-export type ErrorCode = "invalid_json" | "invalid_frame" | "unknown_type" | "validation_error" | "heartbeat_timeout" | "lifespan_exceeded" | "message_too_big" | "slow_consumer" | (string & {});
+export type ErrorCode = "invalid_json" | "invalid_frame" | "unknown_type" | "validation_error" | "heartbeat_timeout" | "lifespan_exceeded" | "message_too_big" | "slow_consumer" | "rate_limited" | "token_expired" | (string & {});
 
 /** One problem found in the client's frame. */
 export interface ErrorDetail {
@@ -102,7 +102,7 @@ export interface ErrorMessage {
 export const RESOLUTION_VALUES: readonly Resolution[] = ["1", "5", "15", "30", "60", "D", "W", "M"];
 
 /** Every ErrorCode, in spec order. */
-export const ERROR_CODE_VALUES: readonly ErrorCode[] = ["invalid_json", "invalid_frame", "unknown_type", "validation_error", "heartbeat_timeout", "lifespan_exceeded", "message_too_big", "slow_consumer"];
+export const ERROR_CODE_VALUES: readonly ErrorCode[] = ["invalid_json", "invalid_frame", "unknown_type", "validation_error", "heartbeat_timeout", "lifespan_exceeded", "message_too_big", "slow_consumer", "rate_limited", "token_expired"];
 
 /** Any message a client sends. */
 export type ClientMessage = BarsSubscribeMessage | BarsUnsubscribeMessage | PingMessage;

@@ -1,11 +1,11 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: fef3a75ca3e08b5577e36072f03a9b208c16d34ad737b22fa49e6622a88dbe62  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Trading WebSockets 1.0.0. */
+// spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Trading WebSockets 1.1.0. */
 
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 
 export const TITLE = "Trading WebSockets";
-export const VERSION = "1.0.0";
+export const VERSION = "1.1.0";
 /** The WebSocket endpoint path. */
 export const PATH = "/api/v1/ws";
 /** The first server's URL joined with the path: where the client connects by default. */
@@ -31,11 +31,14 @@ export const CLOSE_RULES: Readonly<Record<string, CloseRule>> = {
   "heartbeat_timeout": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
   "lifespan_exceeded": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
   "slow_consumer": { code: 1008, name: "POLICY_VIOLATION", reason: "Slow consumer" },
+  "rate_limited": { code: 1008, name: "POLICY_VIOLATION", reason: "Rate limit exceeded: {rate_limit} messages per second" },
+  "token_expired": { code: 1008, name: "POLICY_VIOLATION", reason: "Token expired" },
   "message_too_big": { code: 1009, name: "MESSAGE_TOO_BIG", reason: "Message too big" },
 };
 export const GOING_AWAY: CloseRule = { code: 1001, name: "GOING_AWAY", reason: "Server shutting down" };
 export const INVALID_PAYLOAD: CloseRule = { code: 1007, name: "INVALID_PAYLOAD", reason: "Invalid UTF-8" };
 export const INTERNAL_ERROR: CloseRule = { code: 1011, name: "INTERNAL_ERROR", reason: "Internal error" };
+export const TRY_AGAIN_LATER: CloseRule = { code: 1013, name: "TRY_AGAIN_LATER", reason: "Server full" };
 
 /** The topic name `bars:{symbol}:{resolution}`. */
 export function barsTopic(symbol: Ticker, resolution: Resolution): string {
