@@ -12,7 +12,8 @@ Phases, in order:
   not yet received (the client's count, read from --progress). Without that bound a server
   whose publish call does not wait on sockets would queue faster than the client reads, and
   latency would measure the client's backlog. Ends after MAX_SECONDS, or once the server
-  (--server-pid) has used --server-cpu seconds of CPU and at least 1 s has passed.
+  (--server-pid, repeatable: the process trees of every one, so uvicorn's workers and a
+  redis-server count) has used --server-cpu seconds of CPU and at least 1 s has passed.
 - paced: --paced-batch bars per POST at a steady --rate bars/s for SECONDS.
 
 Each bar carries `time` = `volume` = its sequence number (from --seq0 on, fill first) and
@@ -35,6 +36,7 @@ import orjson
 import uvloop
 
 from bench.client import COUNTER, now_us, percentiles, symbol
+from bench.procfs import cpu_seconds
 
 HEAD = (
     b"POST /api/v1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
@@ -95,12 +97,6 @@ class Stats:
         }
 
 
-def server_cpu(pid: int) -> float:
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 class Publisher:
     def __init__(self, args: argparse.Namespace) -> None:
         self.a = args
@@ -158,7 +154,8 @@ class Publisher:
         a, stats = self.a, Stats()
         t0 = time.monotonic()
         deadline = t0 + a.saturated
-        cpu0 = server_cpu(a.server_pid) if a.server_pid else 0.0
+        pids = a.server_pid or []
+        cpu0 = cpu_seconds(*pids)
         posts = iter(range(a.max_bars // a.batch))
         window = a.window * a.batch * a.subscribers  # deliveries allowed in flight
         done = False
@@ -167,7 +164,7 @@ class Publisher:
             now = time.monotonic()
             if now > deadline:
                 return True
-            return bool(a.server_pid) and now - t0 >= 1.0 and server_cpu(a.server_pid) - cpu0 >= a.server_cpu
+            return bool(pids) and now - t0 >= 1.0 and cpu_seconds(*pids) - cpu0 >= a.server_cpu
 
         async def wait_for_window() -> None:
             if self.progress is None:
@@ -241,7 +238,12 @@ def main() -> None:
     p.add_argument("--window", type=int, default=4, help="POSTs' worth of deliveries in flight at most (saturated)")
     p.add_argument("--subscribers", type=int, default=50, help="subscribers per topic (saturated window)")
     p.add_argument("--progress", help="the client's delivery counter file (saturated window)")
-    p.add_argument("--server-pid", type=int, default=0, help="end the saturated phase on this process' CPU")
+    p.add_argument(
+        "--server-pid",
+        type=int,
+        action="append",
+        help="end the saturated phase on these process trees' CPU (repeatable)",
+    )
     p.add_argument("--server-cpu", type=float, default=1.0, help="seconds of server CPU a saturated phase aims at")
     p.add_argument("--paced", type=float, default=0.0, help="seconds of paced publishing")
     p.add_argument("--rate", type=float, default=100.0, help="bars per second (paced)")

@@ -6,6 +6,8 @@ Starts both servers (the service, `python -m app`, and the baseline: the origina
 design from bench/baseline, in its own virtualenv bench/.venv-baseline, created here), drives
 them in turns with the same load client (bench/client.py) and publisher (bench/publisher.py),
 each its own process, and prints one table; the full results go to bench/results/<time>.json.
+Redis mode (on unless --no-redis) adds the service behind a redis-server of its own, once with
+one worker and once with --redis-workers (2), for the saturated and paced rounds.
 See bench/README.md for what each figure means.
 
 Only 127.0.0.1 is ever a target. Every wait is bounded; every process started here is
@@ -19,6 +21,7 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
 import socket
 import statistics
@@ -30,6 +33,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.client import symbol
+from bench.procfs import CLK_TCK, cmdline, cpu_seconds, established_tcp, process_cpu, process_tree, socket_inodes
+from tools.redis_server import RedisServer, ping
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -37,9 +44,9 @@ BASELINE_VENV = BENCH / ".venv-baseline"
 BASELINE_REQS = BENCH / "baseline" / "requirements.txt"
 PY = sys.executable
 HOST = "127.0.0.1"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 LONG = "3600"  # heartbeat: the clients send nothing while they listen
 SERVER_ENV = {"WS_DEMO_FEED": "0", "WS_HEARTBEAT_INTERVAL": LONG, "WS_MAX_LIFESPAN": "7200"}
+REDIS_PREFIX = "bench:"  # WS_BROKER_PREFIX: channels are bench:bars:BENCH0:1 ...
 
 # What the figures are judged against (ours vs the baseline, same run).
 TARGET_CPU_RATIO = 1 / 4
@@ -49,6 +56,7 @@ TARGET_PUBLISH_MAX_MS = 50.0  # "no publish call waits": no timeout and no POST 
 TARGET_RSS_KIB = 10.0
 
 STARTED: list[subprocess.Popen[Any]] = []  # every child, stopped in stop_all()
+WORKERS: set[int] = set()  # uvicorn's worker processes (grandchildren), killed in stop_all() if they outlive it
 
 
 def log(msg: str) -> None:
@@ -79,43 +87,30 @@ def stop(proc: subprocess.Popen[Any], grace: float = 10.0) -> None:
         STARTED.remove(proc)
 
 
+def is_worker(pid: int) -> bool:
+    """A uvicorn worker: multiprocessing's spawn child (its resource tracker is not one)."""
+    return "spawn_main" in cmdline(pid)
+
+
+def kill_workers(pids: set[int]) -> None:
+    """SIGKILL those of `pids` still running as workers: their parent is gone, nobody else stops them."""
+    for pid in list(pids):
+        if is_worker(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        pids.discard(pid)
+        WORKERS.discard(pid)
+
+
 def stop_all() -> None:
     for proc in reversed(list(STARTED)):
         stop(proc, grace=5.0)
+    kill_workers(set(WORKERS))
 
 
 # -- /proc readings
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            return [int(c) for c in f.read().split()]
-    except OSError:
-        return []
-
-
-def process_tree(pid: int) -> list[int]:
-    """`pid` and its descendants (uvicorn with --workers N forks them)."""
-    pids, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        pids.append(p)
-        todo.extend(_children(p))
-    return pids
-
-
-def cpu_seconds(pid: int) -> float:
-    """utime + stime of the process tree, from /proc/<pid>/stat (10 ms ticks)."""
-    ticks = 0
-    for p in process_tree(pid):
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return ticks / CLK_TCK
 
 
 def machine_busy_seconds() -> float:
@@ -193,13 +188,63 @@ def ensure_baseline_venv() -> Path:
     return python
 
 
+class BenchRedis(RedisServer):
+    """tools.redis_server's instance (loopback, no persistence, a free port that is not 6379),
+    started through spawn(): it dies with the bench even if the bench is killed, and stop_all()
+    stops it. Its log goes beside the servers' logs."""
+
+    def start(self, ready_timeout: float = 10.0) -> "BenchRedis":
+        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        args += ["--dir", str(self.workdir), "--logfile", str(self.workdir / f"redis-{self.port}.log")]
+        # A session of its own, as in tools.redis_server: Ctrl-C reaches the bench and the
+        # servers, and Redis is stopped after them, so no worker sees its broker go first.
+        self.proc = spawn(args, stdout=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + ready_timeout
+        while not ping(self.port):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"redis-server did not start on port {self.port}; see {self.workdir}")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            stop(proc)
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None
+        return self.proc.pid
+
+    def numsub(self, channels: list[str]) -> list[int]:
+        """PUBSUB NUMSUB: how many connections (one per worker) subscribe each channel."""
+        import redis  # the service's own dependency, in the venv
+
+        client = redis.Redis(host=HOST, port=self.port, socket_timeout=2, socket_connect_timeout=2)
+        try:
+            return [int(n) for _, n in client.pubsub_numsub(*channels)]
+        finally:
+            client.close()
+
+
 class Server:
-    def __init__(self, name: str, cmd: Callable[[int], list[str]], logs: Path) -> None:
+    def __init__(
+        self,
+        name: str,
+        cmd: Callable[[int], list[str]],
+        logs: Path,
+        workers: int = 1,
+        redis: BenchRedis | None = None,
+    ) -> None:
         self.name = name
         self.cmd = cmd
         self.logs = logs
+        self.workers = workers
+        self.redis = redis
         self.port = 0
         self.proc: subprocess.Popen[Any] | None = None
+        self.worker_pids: list[int] = []
 
     @property
     def pid(self) -> int:
@@ -212,10 +257,13 @@ class Server:
 
     def start(self) -> "Server":
         self.port = free_port()
-        logfile = open(self.logs / f"{self.name}-{self.port}.log", "wb")  # the child writes to it
         # Only the bench's settings: a WS_* variable of the caller's shell (a publish token, a
         # Redis broker) would change what is measured.
         env = {k: v for k, v in os.environ.items() if not k.startswith("WS_")} | SERVER_ENV
+        if self.redis is not None:
+            self.redis.start()
+            env |= {"WS_BROKER_URL": self.redis.url, "WS_BROKER_PREFIX": REDIS_PREFIX}
+        logfile = open(self.logs / f"{self.name}-{self.port}.log", "wb")  # the child writes to it
         self.proc = spawn(self.cmd(self.port), env=env, stdout=logfile, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -225,14 +273,64 @@ class Server:
                 with socket.create_connection((HOST, self.port), timeout=1) as s:
                     s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                     if s.recv(16).startswith(b"HTTP/1.1"):
-                        return self
+                        break
             except OSError:
                 time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not answer on port {self.port} within 30 s")
+        else:
+            raise RuntimeError(f"{self.name} did not answer on port {self.port} within 30 s")
+        if self.redis is not None:
+            self._wait_for_workers(deadline)
+        else:
+            self.worker_pids = [self.pid]
+        return self
+
+    def _wait_for_workers(self, deadline: float) -> None:
+        """Behind Redis, one answer on the port says one worker is up: wait until all of them
+        are, as seen from /proc: `workers` uvicorn workers (the parent itself with one), each
+        holding a connection to Redis (its broker's, opened during startup; at log level warning
+        there is no "Application startup complete." to wait for)."""
+        assert self.redis is not None
+        while True:
+            tree = process_tree(self.pid)
+            pids = [self.pid] if self.workers == 1 else [p for p in tree[1:] if is_worker(p)]
+            WORKERS.update(p for p in pids if p != self.pid)
+            tcp = established_tcp()
+            ready = [p for p in pids if any(tcp.get(i, (0, 0))[1] == self.redis.port for i in socket_inodes(p))]
+            if len(ready) == self.workers:
+                self.worker_pids = sorted(ready)
+                time.sleep(0.5)  # the broker connects first in startup; serving starts right after
+                return
+            if self.proc is None or self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name}: {len(ready)} of {self.workers} workers connected to Redis")
+            time.sleep(0.1)
+
+    def connections_per_worker(self) -> list[int]:
+        """Established connections to our port each worker process holds (the kernel's spread)."""
+        tcp = established_tcp()
+        return [sum(1 for i in socket_inodes(p) if tcp.get(i, (0, 0))[0] == self.port) for p in self.worker_pids]
+
+    def channels(self, topics: int) -> list[str]:
+        return [f"{REDIS_PREFIX}bars:{symbol(t)}:1" for t in range(topics)]
+
+    def verify_subscriptions(self, topics: int, wait: float = 10.0) -> list[int]:
+        """Behind Redis: wait (bounded) until every worker subscribes every topic's channel, so
+        each bar crosses Redis once per worker; the counts per topic (PUBSUB NUMSUB)."""
+        assert self.redis is not None
+        deadline = time.monotonic() + wait
+        while True:
+            counts = self.redis.numsub(self.channels(topics))
+            if min(counts) >= self.workers or time.monotonic() > deadline:
+                if min(counts) < self.workers:
+                    log(f"warning: {self.name}: PUBSUB NUMSUB per topic {counts}, expected {self.workers} each")
+                return counts
+            time.sleep(0.1)
 
     def stop(self) -> None:
         if self.proc is not None:
             stop(self.proc)
+        kill_workers({p for p in self.worker_pids if p != self.pid})
+        if self.redis is not None:
+            self.redis.stop()
 
 
 class ClientProc:
@@ -312,6 +410,8 @@ class Bench:
                 server_pid=server.pid,
                 server_cpu=o.server_cpu,
             )
+            if server.redis is not None:  # the round aims at o.server_cpu of workers and Redis together
+                pub_args += flags(server_pid=server.redis.pid)
         else:
             rate = o.paced_rate / subscribers  # bars/s, so that deliveries/s = o.paced_rate
             pub_args = flags(paced=o.paced_seconds, rate=rate, post_timeout=o.post_timeout)
@@ -320,7 +420,12 @@ class Bench:
                 slow_symbol = f"SLOW{rep}"  # its own extra topic, which the fill burst fills
                 pub_args += flags(fill=o.slow_fill, fill_symbol=slow_symbol)
         lat_seq0 = self.seq + (o.slow_fill if kind == "slow" else 0)
+        # Behind Redis: measure only once every worker subscribes every topic.
+        numsub = server.verify_subscriptions(o.topics) if server.redis is not None else None
         client.cmd("start", wait=30, seq0=self.seq, lat_seq0=lat_seq0, slow=slow, slow_symbol=slow_symbol)
+        redis_pid = server.redis.pid if server.redis is not None else None
+        workers0 = [process_cpu(p) for p in server.worker_pids]
+        redis0 = process_cpu(redis_pid) if redis_pid else 0.0
         cpu0, busy0, t0 = cpu_seconds(server.pid), machine_busy_seconds(), time.monotonic()
         pub = publish(server, o.topics, self.seq, pub_args)
         self.seq = pub["seq_next"]
@@ -333,7 +438,10 @@ class Bench:
             idle=0.5,
             max_wait=20,
         )
-        cpu = cpu_seconds(server.pid) - cpu0
+        cpu = cpu_seconds(server.pid) - cpu0  # every process of the server: uvicorn's parent and workers
+        redis_cpu = process_cpu(redis_pid) - redis0 if redis_pid else 0.0
+        workers_cpu = [round(process_cpu(p) - c0, 3) for p, c0 in zip(server.worker_pids, workers0, strict=True)]
+        cpu += redis_cpu  # the server, behind Redis, is the workers and the redis-server
         # Whatever else ran meanwhile (another session's tests share these 2 cores): machine
         # CPU minus the server's, the client's and the publisher's, in cores.
         foreign = machine_busy_seconds() - busy0 - cpu - res["client_cpu_s"] - pub["publisher_cpu_s"]
@@ -353,6 +461,11 @@ class Bench:
             "foreign_cores": round(max(0.0, foreign) / wall, 2),
             "deliveries": delivered,
             "cpu_us_per_delivery": round(cpu * 1e6 / delivered, 3) if delivered else None,
+            "workers": server.workers,
+            "workers_cpu_s": workers_cpu,
+            "redis_cpu_s": round(redis_cpu, 3) if redis_pid else None,
+            "redis_cpu_us_per_delivery": round(redis_cpu * 1e6 / delivered, 3) if redis_pid and delivered else None,
+            "numsub": numsub,
             "deliveries_per_s": round(delivered / ((res["last_rx_us"] - first_send) / 1e6)) if delivered else 0,
             "client_busy": round(res["client_cpu_s"] / active, 3) if active > 0 else None,
             "latency_us": res["latency_us"],
@@ -441,6 +554,16 @@ def summarize(rounds: list[dict[str, Any]], name: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "deliveries_per_s": med("saturated", lambda r: r["deliveries_per_s"]),
         "cpu_us_per_delivery": med("saturated", lambda r: r["cpu_us_per_delivery"]),
+        "redis_cpu_us_per_delivery": med("saturated", lambda r: r["redis_cpu_us_per_delivery"]),
+        "paced_cpu_us_per_delivery": med("paced", lambda r: r["cpu_us_per_delivery"]),
+        "paced_redis_cpu_us_per_delivery": med("paced", lambda r: r["redis_cpu_us_per_delivery"]),
+        "redis_cpu_share": med(
+            "saturated",
+            lambda r: (
+                r["redis_cpu_s"] / r["server_cpu_s"] if r["redis_cpu_s"] is not None and r["server_cpu_s"] else None
+            ),
+        ),
+        "numsub_min": min((min(r["numsub"]) for r in mine if r["numsub"]), default=None),
         "client_busy": med("saturated", lambda r: r["client_busy"]),
         "publisher_cpu_share": med("saturated", lambda r: r["publisher_cpu_s"] / r["wall_s"]),
         "foreign_cores": median([r["foreign_cores"] for r in mine]),
@@ -486,13 +609,37 @@ def verdict(ok: bool | None) -> str:
     return "" if ok is None else ("  PASS" if ok else "  FAIL")
 
 
+def column_title(name: str, setup: dict[str, dict[str, Any]]) -> str:
+    if name == "ours":
+        return "ours: memory, 1 worker"
+    if name == "baseline":
+        return "baseline"
+    n = setup[name]["workers"]
+    return f"ours: redis, {n} worker{'s' if n > 1 else ''}"
+
+
 def table(
-    s: dict[str, dict[str, Any]], caps: dict[str, dict[str, Any]], floor: dict[str, Any] | None, o: argparse.Namespace
+    s: dict[str, dict[str, Any]],
+    caps: dict[str, dict[str, Any]],
+    floor: dict[str, Any] | None,
+    o: argparse.Namespace,
+    setup: dict[str, dict[str, Any]],
 ) -> str:
-    """One text table, ours beside the baseline; PASS/FAIL where a target applies to ours."""
+    """One text table: ours (memory broker) beside ours behind Redis (1 and N workers) and the
+    baseline; ours/base compares the first column with the baseline, and PASS/FAIL applies to
+    it. Redis columns also say how they compare with the memory column: (x ...)."""
     ours, base = s.get("ours", {}), s.get("baseline", {})
     both = bool(ours and base)
+    cols = [n for n in ("ours", *[k for k in s if k.startswith("redis")], "baseline") if n in s]
     rows: list[tuple[str, ...]] = []
+
+    def add(label: str, cell: Callable[[str, dict[str, Any]], str], r: str = "", target: str = "") -> None:
+        rows.append((label, *[cell(n, s[n]) for n in cols], r, target))
+
+    def vs_memory(name: str, side: dict[str, Any], key: str) -> str:
+        """For a Redis column: its figure over the memory column's, e.g. " (x1.30)"."""
+        x = ratio(side.get(key), ours.get(key)) if name.startswith("redis") else None
+        return "" if x is None else f" (x{x:.2f})"
 
     def ms3(side: dict[str, Any], kind: str) -> str:
         return " / ".join(fmt(side.get(f"{kind}_{q}_us"), 1000) for q in ("p50", "p99", "p999"))
@@ -501,176 +648,142 @@ def table(
         return " / ".join(fmt(side.get(k), scale, digits) for k in keys)
 
     r = ratio(ours.get("deliveries_per_s"), base.get("deliveries_per_s"))
-    rows.append(
-        (
-            "deliveries/s, saturated",
-            fmt(ours.get("deliveries_per_s"), digits=0),
-            fmt(base.get("deliveries_per_s"), digits=0),
-            fmt(r),
-            "client-bound when client CPU >= 0.90",
-        )
+    add(
+        "deliveries/s, saturated",
+        lambda n, d: fmt(d.get("deliveries_per_s"), digits=0) + vs_memory(n, d, "deliveries_per_s"),
+        fmt(r),
+        "client-bound when client CPU >= 0.90",
     )
     r = ratio(ours.get("cpu_us_per_delivery"), base.get("cpu_us_per_delivery"))
-    rows.append(
-        (
-            "server CPU µs per delivery, saturated",
-            fmt(ours.get("cpu_us_per_delivery")),
-            fmt(base.get("cpu_us_per_delivery")),
-            fmt(r, digits=3),
-            f"ratio <= {TARGET_CPU_RATIO:.2f}" + verdict(None if r is None else r <= TARGET_CPU_RATIO),
-        )
+    add(
+        "server CPU µs per delivery, saturated",
+        lambda n, d: fmt(d.get("cpu_us_per_delivery")) + vs_memory(n, d, "cpu_us_per_delivery"),
+        fmt(r, digits=3),
+        f"ratio <= {TARGET_CPU_RATIO:.2f}" + verdict(None if r is None else r <= TARGET_CPU_RATIO),
     )
-    r = ratio(ours.get("saturated_p99_us"), base.get("saturated_p99_us"))
-    rows.append(
-        (
-            "latency ms p50 / p99 / p999, saturated",
-            ms3(ours, "saturated"),
-            ms3(base, "saturated"),
-            fmt(r, digits=3),
-            f"(p99; <= {o.window} POSTs in flight)",
+    if any(n.startswith("redis") for n in cols):
+        add(
+            "  of which redis-server (share)",
+            lambda n, d: (
+                "-"
+                if d.get("redis_cpu_us_per_delivery") is None
+                else f"{fmt(d['redis_cpu_us_per_delivery'])} ({d['redis_cpu_share']:.0%})"
+            ),
+            "",
+            "workers + Redis above; Redis alone here",
         )
+    r = ratio(ours.get("saturated_p99_us"), base.get("saturated_p99_us"))
+    add(
+        "latency ms p50 / p99 / p999, saturated",
+        lambda n, d: ms3(d, "saturated"),
+        fmt(r, digits=3),
+        f"(p99; <= {o.window} POSTs in flight)",
     )
     r = ratio(ours.get("paced_p99_us"), base.get("paced_p99_us"))
-    rows.append(
-        (
-            f"latency ms p50 / p99 / p999, paced {o.paced_rate:,}/s",
-            ms3(ours, "paced"),
-            ms3(base, "paced"),
-            fmt(r, digits=3),
-            f"p99 ratio <= {TARGET_PACED_P99_RATIO:.2f}" + verdict(None if r is None else r <= TARGET_PACED_P99_RATIO),
-        )
+    add(
+        f"latency ms p50 / p99 / p999, paced {o.paced_rate:,}/s",
+        lambda n, d: ms3(d, "paced") + vs_memory(n, d, "paced_p99_us"),
+        fmt(r, digits=3),
+        f"p99 ratio <= {TARGET_PACED_P99_RATIO:.2f}" + verdict(None if r is None else r <= TARGET_PACED_P99_RATIO),
     )
     f_ours = ratio(ours.get("slow_p99_us"), ours.get("paced_p99_us"))
-    f_base = ratio(base.get("slow_p99_us"), base.get("paced_p99_us"))
-    rows.append(
-        (
-            "stopped reader: others' p99 ms (x own paced)",
-            f"{fmt(ours.get('slow_p99_us'), 1000)} (x{fmt(f_ours)})" if ours else "-",
-            f"{fmt(base.get('slow_p99_us'), 1000)} (x{fmt(f_base)})" if base else "-",
-            "",
-            f"x <= {TARGET_SLOW_P99_FACTOR}" + verdict(None if f_ours is None else f_ours <= TARGET_SLOW_P99_FACTOR),
-        )
+    add(
+        "stopped reader: others' p99 ms (x own paced)",
+        lambda n, d: (
+            "-"
+            if d.get("slow_p99_us") is None
+            else f"{fmt(d['slow_p99_us'], 1000)} (x{fmt(ratio(d['slow_p99_us'], d.get('paced_p99_us')))})"
+        ),
+        "",
+        f"x <= {TARGET_SLOW_P99_FACTOR}" + verdict(None if f_ours is None else f_ours <= TARGET_SLOW_P99_FACTOR),
     )
     lost_ok = None if not ours else ours["paced_lost"] == 0 and ours["slow_lost"] == 0
-    rows.append(
-        (
-            "deliveries missed by others, paced / stopped",
-            pair(ours, "paced_lost", "slow_lost"),
-            pair(base, "paced_lost", "slow_lost"),
-            "",
-            "0" + verdict(lost_ok),
-        )
+    add(
+        "deliveries missed by others, paced / stopped",
+        lambda n, d: pair(d, "paced_lost", "slow_lost"),
+        "",
+        "0" + verdict(lost_ok),
     )
     wait_ok = (
         None if not ours else (ours["slow_timeouts"] == 0 and ours["slow_post_max_us"] <= TARGET_PUBLISH_MAX_MS * 1000)
     )
-    rows.append(
-        (
-            "publish call ms max, paced / stopped",
-            pair(ours, "paced_post_max_us", "slow_post_max_us", scale=1000, digits=1),
-            pair(base, "paced_post_max_us", "slow_post_max_us", scale=1000, digits=1),
-            "",
-            f"stopped <= {TARGET_PUBLISH_MAX_MS:.0f}, no timeout" + verdict(wait_ok),
-        )
+    add(
+        "publish call ms max, paced / stopped",
+        lambda n, d: pair(d, "paced_post_max_us", "slow_post_max_us", scale=1000, digits=1),
+        "",
+        f"stopped <= {TARGET_PUBLISH_MAX_MS:.0f}, no timeout" + verdict(wait_ok),
     )
-    rows.append(
-        (
-            f"publish calls timed out (> {o.post_timeout:g} s), paced / stopped",
-            pair(ours, "paced_timeouts", "slow_timeouts"),
-            pair(base, "paced_timeouts", "slow_timeouts"),
-            "",
-            "",
-        )
+    add(
+        f"publish calls timed out (> {o.post_timeout:g} s), paced / stopped",
+        lambda n, d: pair(d, "paced_timeouts", "slow_timeouts"),
     )
-    rows.append(
-        (
-            "stopped reader's fate, per rep",
-            ", ".join(ours.get("slow_fates", [])) or "-",
-            ", ".join(base.get("slow_fates", [])) or "-",
-            "",
-            "close code, stalled or open",
-        )
+    add(
+        "stopped reader's fate, per rep",
+        lambda n, d: ", ".join(d.get("slow_fates", [])) or "-",
+        "",
+        "close code, stalled or open",
     )
-    rows.append(
-        (
-            "publish call ms p50, paced (1 bar per POST)",
-            fmt(ours.get("paced_post_p50_us"), 1000),
-            fmt(base.get("paced_post_p50_us"), 1000),
-            "",
-            "",
-        )
+    add("publish call ms p50, paced (1 bar per POST)", lambda n, d: fmt(d.get("paced_post_p50_us"), 1000))
+    add(
+        "server CPU µs per delivery, paced (1 bar per POST)",
+        lambda n, d: fmt(d.get("paced_cpu_us_per_delivery"), digits=1) + vs_memory(n, d, "paced_cpu_us_per_delivery"),
+        "",
+        "x 50 = CPU per POST, idle included",
     )
     co, cb = caps.get("ours", {}), caps.get("baseline", {})
     r = ratio(co.get("rss_per_conn_kib"), cb.get("rss_per_conn_kib"))
     rss = co.get("rss_per_conn_kib")
-    rows.append(
-        (
-            "RSS KiB per idle subscribed connection",
-            fmt(rss),
-            fmt(cb.get("rss_per_conn_kib")),
-            fmt(r, digits=3),
-            f"<= {TARGET_RSS_KIB:.0f}" + verdict(None if rss is None else rss <= TARGET_RSS_KIB),
-        )
+    add(
+        "RSS KiB per idle subscribed connection",
+        lambda n, d: fmt(caps.get(n, {}).get("rss_per_conn_kib")),
+        fmt(r, digits=3),
+        f"<= {TARGET_RSS_KIB:.0f}" + verdict(None if rss is None else rss <= TARGET_RSS_KIB),
     )
-    rows.append(
-        (
-            f"connections held {o.hold:g} s (of {o.capacity:,})",
-            fmt(co.get("held"), digits=0),
-            fmt(cb.get("held"), digits=0),
-            "",
-            f"{o.capacity:,}" + verdict(co.get("held") == o.capacity if co else None),
-        )
+    add(
+        f"connections held {o.hold:g} s (of {o.capacity:,})",
+        lambda n, d: fmt(caps.get(n, {}).get("held"), digits=0),
+        "",
+        f"{o.capacity:,}" + verdict(co.get("held") == o.capacity if co else None),
     )
-    rows.append(
-        (
-            "client CPU while receiving, saturated (cores)",
-            fmt(ours.get("client_busy")),
-            fmt(base.get("client_busy")),
-            "",
-            "< 0.90: client not the bottleneck",
-        )
+    add(
+        "connections per worker process",
+        lambda n, d: " / ".join(str(c) for c in setup.get(n, {}).get("connections_per_worker", [])) or "-",
+        "",
+        "the kernel's spread over the workers",
     )
-    rows.append(
-        (
-            "publisher CPU, saturated (cores)",
-            fmt(ours.get("publisher_cpu_share")),
-            fmt(base.get("publisher_cpu_share")),
+    if any(n.startswith("redis") for n in cols):
+        add(
+            "workers subscribed per topic, min (NUMSUB)",
+            lambda n, d: "-" if d.get("numsub_min") is None else f"{d['numsub_min']} of {setup[n]['workers']}",
             "",
-            "",
+            "all: each bar crosses Redis once per worker",
         )
+    add(
+        "client CPU while receiving, saturated (cores)",
+        lambda n, d: fmt(d.get("client_busy")),
+        "",
+        "< 0.90: client not the bottleneck",
     )
-    rows.append(
-        (
-            "other load on the machine (cores, median / max)",
-            pair(ours, "foreign_cores", "foreign_cores_max", digits=2),
-            pair(base, "foreign_cores", "foreign_cores_max", digits=2),
-            "",
-            "~0: undisturbed",
-        )
+    add("publisher CPU, saturated (cores)", lambda n, d: fmt(d.get("publisher_cpu_share")))
+    add(
+        "other load on the machine (cores, median / max)",
+        lambda n, d: pair(d, "foreign_cores", "foreign_cores_max", digits=2),
+        "",
+        "~0: undisturbed",
     )
-    rows.append(
-        (
-            "bars out of order, all rounds",
-            fmt(ours.get("out_of_order"), digits=0),
-            fmt(base.get("out_of_order"), digits=0),
-            "",
-            "0",
-        )
-    )
+    add("bars out of order, all rounds", lambda n, d: fmt(d.get("out_of_order"), digits=0), "", "0")
     if floor:
-        rows.append(
-            (
-                f"floor: CPU µs per frame, 1 write to {floor['sockets']} sockets",
-                fmt(floor["cpu_us_per_frame"]),
-                "",
-                "",
-                f"kernel {floor['sys_share']:.0%} of it",
-            )
+        add(
+            f"floor: CPU µs per frame, 1 write to {floor['sockets']} sockets",
+            lambda n, d: fmt(floor["cpu_us_per_frame"]) if n == cols[0] else "",
+            "",
+            f"kernel {floor['sys_share']:.0%} of it",
         )
+    k = len(cols) + 1  # index of the ratio column
     if not both:
-        rows = [(*row[:3], "", *row[4:]) for row in rows]
-    head = (f"metric (median of {o.reps} reps)", "ours", "baseline", "ours/base", "target")
-    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(5)]
+        rows = [(*row[:k], "", *row[k + 1 :]) for row in rows]
+    head = (f"metric (median of {o.reps} reps)", *[column_title(n, setup) for n in cols], "ours/base", "target")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
     lines = [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in [head, *rows]]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -704,7 +817,16 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--post-timeout", type=float, default=1.0, help="seconds before a publish call is given up")
     p.add_argument("--capacity", type=int, default=10_000, help="connections for the RSS / held test (0: skip)")
     p.add_argument("--hold", type=float, default=3.0, help="seconds the capacity connections are held idle")
-    p.add_argument("--only", choices=["ours", "baseline"], help="drive one server only")
+    p.add_argument(
+        "--only",
+        choices=["ours", "baseline", "redis"],
+        action="append",
+        help="drive only these (repeatable): ours (memory broker), baseline, redis (ours behind Redis)",
+    )
+    p.add_argument("--no-redis", action="store_true", help="skip Redis mode")
+    p.add_argument(
+        "--redis-workers", type=int, default=2, help="uvicorn workers behind Redis, beside the 1-worker Redis round"
+    )
     p.add_argument("--no-floor", action="store_true", help="skip the floor micro-benchmark")
     p.add_argument(
         "--quiet-budget", type=float, default=45.0, help="seconds in all to wait for other load on the machine to pass"
@@ -729,12 +851,18 @@ def main() -> int:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     logs = RESULTS / "logs" / stamp
     logs.mkdir(parents=True, exist_ok=True)
-    names = [o.only] if o.only else ["ours", "baseline"]
+    wanted = set(o.only or ["ours", "baseline"] + ([] if o.no_redis else ["redis"]))
+    if "redis" in wanted and not shutil.which("redis-server"):
+        log("warning: no redis-server (install it with `make redis-server`): Redis mode skipped")
+        wanted.discard("redis")
+    names = [n for n in ("ours", "baseline") if n in wanted]
     servers: dict[str, Server] = {}
+
+    def ours_cmd(*extra: str) -> Callable[[int], list[str]]:
+        return lambda p: [PY, "-m", "app", "--host", HOST, "--port", str(p), "--log-level", "warning", *extra]
+
     if "ours" in names:
-        servers["ours"] = Server(
-            "ours", lambda p: [PY, "-m", "app", "--host", HOST, "--port", str(p), "--log-level", "warning"], logs
-        )
+        servers["ours"] = Server("ours", ours_cmd(), logs)
     if "baseline" in names:
         bpy = ensure_baseline_venv()
         servers["baseline"] = Server(
@@ -751,6 +879,17 @@ def main() -> int:
             ],
             logs,
         )
+    if "redis" in wanted:
+        # Ours behind a redis-server of its own: one worker (the Redis hop alone), then N workers.
+        for n in sorted({1, o.redis_workers}):
+            name = f"redis-{n}w"
+            servers[name] = Server(name, ours_cmd("--workers", str(n)), logs, workers=n, redis=BenchRedis(logs))
+            names.append(name)
+    kinds = {
+        name: ("saturated", "paced") if server.redis else ("saturated", "paced", "slow")
+        for name, server in servers.items()
+    }
+    setup: dict[str, dict[str, Any]] = {}
     bench = Bench(o)
     quiet = Quiet(o.quiet_budget)
     rounds: list[dict[str, Any]] = []
@@ -771,12 +910,29 @@ def main() -> int:
             log(f"{name}: pid {server.pid}, port {server.port}, {r['open']}/{o.clients} clients in {r['seconds']} s")
             if r["failed"]:
                 raise RuntimeError(f"{name}: {r['failed']} connections failed")
+            setup[name] = {
+                "workers": server.workers,
+                "worker_pids": server.worker_pids,
+                "connections_per_worker": server.connections_per_worker(),
+            }
+            if server.redis is not None:
+                setup[name] |= {
+                    "redis_url": server.redis.url,
+                    "redis_pid": server.redis.pid,
+                    "numsub_after_connect": server.verify_subscriptions(o.topics),
+                }
+                log(
+                    f"{name}: workers {server.worker_pids}, connections each {setup[name]['connections_per_worker']}, "
+                    f"PUBSUB NUMSUB per topic {setup[name]['numsub_after_connect']}, redis pid {server.redis.pid}"
+                )
         for rep in range(o.reps):
             # Alternate which server goes first, so drift (thermal, noisy neighbours) hits both alike.
             order = names if rep % 2 == 0 else names[::-1]
             for kind in ("saturated", "paced", "slow"):
                 quiet.wait()
                 for name in order:
+                    if kind not in kinds[name]:
+                        continue  # Redis mode: saturated and paced only
                     res = bench.round(servers[name], clients[name], kind, rep)
                     rounds.append(res)
                     log(
@@ -789,7 +945,7 @@ def main() -> int:
             clients[name].quit()
             servers[name].stop()
         if o.capacity:
-            for name in names:
+            for name in [n for n in names if not servers[n].redis]:
                 server = servers[name].start()  # fresh process: RSS not inflated by the rounds' traffic
                 log(f"{name}: capacity test, {o.capacity:,} connections")
                 try:
@@ -801,13 +957,19 @@ def main() -> int:
     finally:
         stop_all()
     summary = {name: summarize(rounds, name) for name in names}
-    text = table(summary, caps, floor, o)
+    text = table(summary, caps, floor, o, setup)
     elapsed = time.monotonic() - t_start
     print(text)
-    print(
-        f"\n{o.clients} clients over {o.topics} topics, {o.reps} reps, one uvicorn worker each; "
-        f"run took {elapsed:.0f} s"
-    )
+    parts = []
+    if any(not servers[n].redis for n in names):
+        parts.append(" and ".join(n for n in names if not servers[n].redis) + ": one uvicorn worker each")
+    behind = [str(servers[n].workers) for n in names if servers[n].redis]
+    if behind:
+        parts.append(
+            f"Redis mode: ours with {' and '.join(behind)} worker(s) behind a redis-server of its own, "
+            "saturated and paced rounds, server CPU = workers + Redis"
+        )
+    print(f"\n{o.clients} clients over {o.topics} topics, {o.reps} reps; {'; '.join(parts)}; run took {elapsed:.0f} s")
     out_path = RESULTS / f"{stamp}.json"
     out_path.write_text(
         json.dumps(
@@ -819,6 +981,7 @@ def main() -> int:
                 "python": sys.version,
                 "summary": summary,
                 "capacity": caps,
+                "setup": setup,
                 "floor": floor,
                 "rounds": rounds,
                 "table": text,
