@@ -1,6 +1,8 @@
 """`POST /api/v1/publish`: authorisation both ways, validation (schema and OHLC sense) with
 nothing published from a rejected request, and bars published in order."""
 
+import threading
+
 import httpx
 import pytest
 
@@ -49,6 +51,19 @@ async def test_without_token_other_clients_get_403_and_nothing_is_published(host
         response = await client.post("/api/v1/publish", json=body("AAPL", make_bars(3)))
     assert response.status_code == 403
     assert recorder.frames == [] and hub.last_frame("bars:AAPL:1") is None
+
+
+@pytest.mark.parametrize("token", [None, "s3cret-token"])
+async def test_publishing_never_hands_off_to_a_worker_thread(token):
+    """The hop to FastAPI's thread pool (a plain `def` dependency) tripled a publish call's cost."""
+    client, _ = in_process("127.0.0.1", publish_token=token)
+    before = {thread.name for thread in threading.enumerate()}
+    async with client:
+        response = await client.post(
+            "/api/v1/publish", json=body("AAPL", make_bars(1)), headers={"Authorization": f"Bearer {token}"}
+        )
+    assert response.status_code == 200
+    assert {thread.name for thread in threading.enumerate()} - before == set()
 
 
 async def test_with_token_a_bearer_token_is_required(server_factory, ws_connect):
