@@ -27,7 +27,7 @@ from app.history import BarHistory, BrokerHistory, MemoryHistory, history_router
 from app.hub import Hub
 from app.links import AsgiLink, DetachedLink
 from app.metrics import Gauges, ServiceCollector, Stats, publish_latency
-from app.publish import publish_router, validation_error
+from app.publish import FastPublish, PublishAuth, publish_router, validation_error
 from app.server import DRAIN, detachable
 from app.settings import Settings, split_list
 from app.web import web_router
@@ -104,9 +104,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hub = hub  # for in-process producers: `await app.state.hub.publish(topic, bar)`
     app.state.broker = broker
     app.state.stats = stats
-    if origins := split_list(settings.cors_origins):
+    publish_auth = PublishAuth(settings.publish_token)
+    app.add_middleware(FastPublish, hub=hub, auth=publish_auth)
+    if origins := split_list(settings.cors_origins):  # added last: outermost, so it covers FastPublish
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"], allow_headers=["*"])
-    app.include_router(publish_router(hub, settings.publish_token))
+    app.include_router(publish_router(hub, publish_auth))
     app.add_exception_handler(RequestValidationError, validation_error)
     app.include_router(docs_router(settings))
     app.include_router(history_router(history))

@@ -4,9 +4,12 @@ nothing published from a rejected request, and bars published in order."""
 import threading
 
 import httpx
+import orjson
 import pytest
+from fastapi import FastAPI
 
 from app.main import create_app
+from app.publish import FastPublish
 from app.settings import Settings
 from tests.live_server import make_bar, make_bars, unique_symbol
 from tests.server.fakes import Recorder
@@ -203,3 +206,77 @@ async def test_bars_are_published_in_order_as_bars_update():
         response = await client.post("/api/v1/publish", json=body("ES=F", bars, "D"))
     assert response.json() == {"published": 5}
     assert recorder.messages() == [{"type": "bars.update", "topic": "bars:ES=F:D", "payload": bar} for bar in bars]
+
+
+# -- FastPublish, the fast path, answers exactly as the route does
+
+JSON = {"content-type": "application/json"}
+VALID = orjson.dumps(body("AAPL", make_bars(2)))
+SAME_ANSWER = {  # client host, settings, body, headers
+    "valid": ("127.0.0.1", {}, VALID, JSON),
+    "valid, with a charset": ("127.0.0.1", {}, VALID, {"content-type": "application/json; charset=utf-8"}),
+    "no content type": ("127.0.0.1", {}, VALID, {}),
+    "text/plain": ("127.0.0.1", {}, VALID, {"content-type": "text/plain"}),
+    "bad bar": ("127.0.0.1", {}, orjson.dumps(body("AAPL", [broken("volume", -1)])), JSON),
+    "bad request": ("127.0.0.1", {}, orjson.dumps({"symbol": "AA PL", "bars": []}), JSON),
+    "not JSON": ("127.0.0.1", {}, b'{"symbol": ', JSON),
+    "NaN": ("127.0.0.1", {}, VALID.replace(b"100.0", b"NaN", 1), JSON),
+    "not loopback": ("203.0.113.7", {}, VALID, JSON),
+    "no token": ("127.0.0.1", {"publish_token": "tok"}, VALID, JSON),
+    "wrong token": ("127.0.0.1", {"publish_token": "tok"}, VALID, {**JSON, "authorization": "Bearer tik"}),
+    "token": ("203.0.113.7", {"publish_token": "tok"}, VALID, {**JSON, "authorization": "Bearer tok"}),
+    "draining": ("127.0.0.1", {}, VALID, JSON),  # the server is stopping: 503
+}
+
+
+def route_only(app: FastAPI) -> FastAPI:
+    """The same app without FastPublish: FastAPI's route answers every request."""
+    app.user_middleware = [m for m in app.user_middleware if m.cls is not FastPublish]
+    app.middleware_stack = None
+    return app
+
+
+def find_fast_path(app: FastAPI) -> FastPublish:
+    app.middleware_stack = layer = app.build_middleware_stack()
+    while not isinstance(layer, FastPublish):
+        layer = layer.app
+    return layer
+
+
+async def answer(app: FastAPI, host: str, content: bytes, headers: dict[str, str]) -> tuple[object, ...]:
+    transport = httpx.ASGITransport(app=app, client=(host, 40000))
+    recorder = Recorder()
+    app.state.hub.subscribe("bars:AAPL:1", recorder)
+    async with httpx.AsyncClient(transport=transport, base_url="http://service") as client:
+        response = await client.post("/api/v1/publish", content=content, headers=headers)
+    return response.status_code, response.content, sorted(response.headers.items()), recorder.frames
+
+
+@pytest.mark.parametrize("case", SAME_ANSWER)
+async def test_the_fast_path_answers_as_the_route_does(case):
+    host, settings, content, headers = SAME_ANSWER[case]
+    answers = []
+    for app in (create_app(Settings(**settings)), route_only(create_app(Settings(**settings)))):
+        if case == "draining":
+            app.state.hub.drain()
+        answers.append(await answer(app, host, content, headers))
+    fast, route = answers
+    assert fast == route
+    assert fast[0] in (200, 401, 403, 422, 503)
+
+
+@pytest.mark.parametrize("case, fast", [("valid", True), ("token", True), ("bad bar", False), ("no token", False)])
+async def test_only_an_authorized_valid_request_takes_the_fast_path(case, fast):
+    host, settings, content, headers = SAME_ANSWER[case]
+    app = create_app(Settings(**settings))
+    fast_path = find_fast_path(app)
+    reached_the_route: list[str] = []
+    route = fast_path.app
+
+    async def recording(scope, receive, send):
+        reached_the_route.append(scope["path"])
+        await route(scope, receive, send)
+
+    fast_path.app = recording
+    await answer(app, host, content, headers)
+    assert reached_the_route == ([] if fast else ["/api/v1/publish"])
