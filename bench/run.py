@@ -631,6 +631,7 @@ def table(
     ours, base = s.get("ours", {}), s.get("baseline", {})
     both = bool(ours and base)
     cols = [n for n in ("ours", *[k for k in s if k.startswith("redis")], "baseline") if n in s]
+    bare = s.get("floor", {})
     rows: list[tuple[str, ...]] = []
 
     def add(label: str, cell: Callable[[str, dict[str, Any]], str], r: str = "", target: str = "") -> None:
@@ -686,6 +687,14 @@ def table(
         fmt(r, digits=3),
         f"p99 ratio <= {TARGET_PACED_P99_RATIO:.2f}" + verdict(None if r is None else r <= TARGET_PACED_P99_RATIO),
     )
+    if bare:
+        r = ratio(bare.get("paced_p99_us"), base.get("paced_p99_us"))
+        add(
+            "  floor: bare server (bench/floor_server.py)",
+            lambda n, d: ms3(bare, "paced") if n == cols[0] else "",
+            fmt(r, digits=3),
+            "what machine, client and a write per delivery leave",
+        )
     f_ours = ratio(ours.get("slow_p99_us"), ours.get("paced_p99_us"))
     add(
         "stopped reader: others' p99 ms (x own paced)",
@@ -827,7 +836,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument(
         "--redis-workers", type=int, default=2, help="uvicorn workers behind Redis, beside the 1-worker Redis round"
     )
-    p.add_argument("--no-floor", action="store_true", help="skip the floor micro-benchmark")
+    p.add_argument(
+        "--no-floor", action="store_true", help="skip the floor micro-benchmark and the bare server's paced rounds"
+    )
     p.add_argument(
         "--quiet-budget", type=float, default=45.0, help="seconds in all to wait for other load on the machine to pass"
     )
@@ -879,6 +890,10 @@ def main() -> int:
             ],
             logs,
         )
+    if not o.no_floor and names:
+        # The bare floor server, paced rounds only: the latency this machine and client leave.
+        servers["floor"] = Server("floor", lambda p: [PY, "-m", "bench.floor_server", "--port", str(p)], logs)
+        names.append("floor")
     if "redis" in wanted:
         # Ours behind a redis-server of its own: one worker (the Redis hop alone), then N workers.
         for n in sorted({1, o.redis_workers}):
@@ -889,6 +904,7 @@ def main() -> int:
         name: ("saturated", "paced") if server.redis else ("saturated", "paced", "slow")
         for name, server in servers.items()
     }
+    kinds["floor"] = ("paced",)
     setup: dict[str, dict[str, Any]] = {}
     bench = Bench(o)
     quiet = Quiet(o.quiet_budget)
@@ -945,7 +961,7 @@ def main() -> int:
             clients[name].quit()
             servers[name].stop()
         if o.capacity:
-            for name in [n for n in names if not servers[n].redis]:
+            for name in [n for n in ("ours", "baseline") if n in names]:
                 server = servers[name].start()  # fresh process: RSS not inflated by the rounds' traffic
                 log(f"{name}: capacity test, {o.capacity:,} connections")
                 try:
@@ -961,8 +977,11 @@ def main() -> int:
     elapsed = time.monotonic() - t_start
     print(text)
     parts = []
-    if any(not servers[n].redis for n in names):
-        parts.append(" and ".join(n for n in names if not servers[n].redis) + ": one uvicorn worker each")
+    single = [n for n in ("ours", "baseline") if n in names]
+    if single:
+        parts.append(" and ".join(single) + ": one uvicorn worker each")
+    if "floor" in names:
+        parts.append("floor: bench/floor_server.py, paced rounds only")
     behind = [str(servers[n].workers) for n in names if servers[n].redis]
     if behind:
         parts.append(
