@@ -5,6 +5,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
 BROKER ?= memory
+WS_DEMO_FEED ?= 1
 
 .PHONY: install dev test contract generate check-generated check-breaking validate-spec lint typecheck pytest \
 	test-ts test-browser goldens bench redis-server chromium
@@ -28,7 +29,7 @@ web/dist/index.html: node_modules/.stamp tools/build-web.mjs web/index.html web/
 # make dev WORKERS=4 BROKER=redis: the workers share a Redis ($$REDIS_URL, else a local one started and stopped here).
 dev: install $(if $(filter redis,$(BROKER)),redis-server)
 	$(if $(filter-out memory redis,$(BROKER)),$(error BROKER must be memory or redis))
-	WS_DEMO_FEED=1 $(if $(filter redis,$(BROKER)),python3 tools/redis_server.py run --) $(PY) -m app --host $(HOST) --port $(PORT) --workers $(WORKERS)
+	WS_DEMO_FEED=$(WS_DEMO_FEED) $(if $(filter redis,$(BROKER)),python3 tools/redis_server.py run --) $(PY) -m app --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # Debian packages the tests need, installed only when missing.
 redis-server:

@@ -33,9 +33,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class WebSocketHandshakes(logging.Filter):
+    """Drops uvicorn's line per WebSocket handshake: it names no client id, and app.connection
+    logs every connection, and every refusal, with one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith('%s - "WebSocket %s"'))
+
+
 def log_config(level: str) -> dict[str, Any]:
     """uvicorn's logging config plus the service's `app` loggers on the same handler."""
     config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"websocket_handshakes": {"()": "app.__main__.WebSocketHandshakes"}}  # workers import it
+    config["loggers"]["uvicorn.error"]["filters"] = ["websocket_handshakes"]
     config["formatters"]["app"] = {
         "()": "uvicorn.logging.DefaultFormatter",
         "fmt": "%(levelprefix)s %(name)s: %(message)s",

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs
 
 import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from app.settings import Settings
 
@@ -31,7 +33,8 @@ class Authenticator:
         if settings.auth_jwt_secret is not None:
             return cls(settings.auth_jwt_secret.get_secret_value(), ["HS256"])
         if settings.auth_jwt_public_key is not None:
-            return cls(settings.auth_jwt_public_key, ["RS256", "ES256"])
+            key = settings.auth_jwt_public_key
+            return cls(key, [public_key_algorithm(key)])
         return None
 
     def identify(self, headers: dict[str, str], query_string: bytes) -> Identity:
@@ -45,10 +48,20 @@ class Authenticator:
             claims = jwt.decode(token, self._key, algorithms=self._algorithms)
         except jwt.ExpiredSignatureError:
             raise AuthError("the token has expired") from None
-        except jwt.InvalidTokenError as exc:
+        except jwt.PyJWTError as exc:  # a bad token, or one signed for another kind of key
             raise AuthError(f"the token is not valid: {exc}") from None
         exp = claims.get("exp")
         return Identity(claims.get("sub"), float(exp) if exp is not None else None)
+
+
+def public_key_algorithm(pem: str) -> str:
+    """RS256 for an RSA key, ES256 for an EC (P-256) one: the one algorithm its tokens may use."""
+    key = serialization.load_pem_public_key(pem.encode())
+    if isinstance(key, rsa.RSAPublicKey):
+        return "RS256"
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return "ES256"
+    raise ValueError(f"WS_AUTH_JWT_PUBLIC_KEY: an RSA or EC public key is needed, not {type(key).__name__}")
 
 
 def bearer_token(header: str) -> str | None:

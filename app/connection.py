@@ -26,6 +26,7 @@ from app.hub import Hub
 from app.limits import TokenBucket
 from app.links import Link
 from app.metrics import Stats
+from app.server import InvalidText
 from app.settings import Settings
 from generated.models import ErrorCode, ErrorDetail, ErrorPayload
 from generated.protocol import CLOSE_RULES, GOING_AWAY, INTERNAL_ERROR
@@ -203,6 +204,10 @@ class Connection:
         self._shared.stats.messages_out["error"] += 1
         self._close(rule.code, reason, frame)
 
+    def on_too_big(self) -> None:
+        self._shared.stats.messages_out["error"] += 1  # sent by the protocol (app/server.py)
+        self.log.info("a frame over %d bytes; closing", self._shared.settings.max_message_bytes)
+
     def on_disconnect(self, code: int) -> None:
         """The socket is gone (either side closed it): drop everything of this client."""
         if self.state is ConnState.CLOSED:
@@ -267,6 +272,8 @@ class Connection:
             self._shared.stats.rate_limited_closes += 1
             rate = self._shared.settings.rate_limit
             self._fail("rate_limited", f"More than {rate} messages per second (bursts of {self._bucket.burst})")
+        elif isinstance(data, InvalidText):
+            self._fail("invalid_utf8", "A text frame was not valid UTF-8")
         elif not isinstance(data, str):
             self._fail("invalid_frame", "Binary frames are not accepted; send JSON text frames")
         elif len(data) * 4 > limit and len(data.encode()) > limit:

@@ -28,17 +28,17 @@ class Gate:
 
     def admit(self, scope: MutableMapping[str, Any]) -> Identity | None:
         """The caller's identity (None when authentication is off), or Refused."""
+        query_string = scope["query_string"]
+        scope["query_string"] = _without_token(query_string)  # before any log line can show it
         headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
         if self._origins and headers.get("origin") not in self._origins:
             raise Refused("origin", f"origin {headers.get('origin')!r} is not allowed")
         if self._auth is None:
             return None
         try:
-            return self._auth.identify(headers, scope["query_string"])
+            return self._auth.identify(headers, query_string)
         except AuthError as exc:
             raise Refused("auth", str(exc)) from None
-        finally:
-            scope["query_string"] = _without_token(scope["query_string"])
 
 
 def _without_token(query_string: bytes) -> bytes:

@@ -12,6 +12,7 @@ instead, and the bytes come back through `deliver` on every worker, this one inc
 """
 
 import logging
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -47,13 +48,16 @@ class Draining(Exception):
 
 
 class Hub:
-    def __init__(self, broker: Broker | None = None, stats: Stats | None = None) -> None:
+    def __init__(self, broker: Broker | None = None, stats: Stats | None = None, max_topics: int = 10_000) -> None:
         self._broker = broker  # None: this process is the whole deployment (memory://)
         self._stats = stats or Stats()
         self._draining = False
         self._subscribers: dict[str, set[Subscriber]] = {}
         self._topics_of: dict[Subscriber, set[str]] = {}
-        self._last_frame: dict[str, OutFrame] = {}
+        # The last frame of the `max_topics` most recently published topics: a producer (or a
+        # client subscribing to the demo feed) can name any number of topics.
+        self._last_frame: OrderedDict[str, OutFrame] = OrderedDict()
+        self._max_topics = max_topics
         self._watchers: list[TopicWatcher] = []
         self._taps: list[Tap] = []
 
@@ -166,7 +170,11 @@ class Hub:
 
     def deliver(self, topic: str, frame: OutFrame) -> None:
         """Hand an already encoded `bars.update` of `topic` to its subscribers."""
-        self._last_frame[topic] = frame
+        last = self._last_frame
+        last[topic] = frame
+        last.move_to_end(topic)
+        if len(last) > self._max_topics:
+            last.popitem(last=False)
         for tap in self._taps:
             tap(topic, frame)
         subscribers = self._subscribers.get(topic, ())

@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any, Literal
 
@@ -12,10 +13,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, ProcessCollector, generate_latest
 from pydantic import BaseModel
+from starlette.types import Scope
 
 from app.broker import Broker, BrokerUnavailable, broker_from_url
 from app.broker.relay import Relay
-from app.connection import Connections
+from app.connection import ClientLog, Connections
 from app.contract import OutgoingCheck
 from app.demo import Feed, demo_feed, running_feed
 from app.docs import docs_router
@@ -48,6 +50,12 @@ class Health(BaseModel):
     broker: BrokerHealth
 
 
+def refused(peer: str, scope: Scope, why: str) -> None:
+    """Log a refused WebSocket under a client id of its own, like every connection's lines."""
+    query = scope["query_string"].decode("latin-1")
+    ClientLog(str(uuid.uuid4())).info("refused from %s (%s%s): %s", peer, scope["path"], f"?{query}" * bool(query), why)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     check_outgoing(OutgoingCheck() if settings.validate_outgoing else None)
@@ -61,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     shared = None if broker.local else broker  # memory://: the hub alone, publishing with no hop
     stats, registry = Stats(), CollectorRegistry()
-    hub = Hub(shared, stats)
+    hub = Hub(shared, stats, max_topics=settings.history_topics)
     relay = Relay(hub, shared, timeout=settings.broker_timeout) if shared is not None else None
     history: BarHistory
     if shared is None:
@@ -105,7 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.broker = broker
     app.state.stats = stats
     publish_auth = PublishAuth(settings.publish_token)
-    app.add_middleware(FastPublish, hub=hub, auth=publish_auth)
+    app.add_middleware(FastPublish, hub=hub, auth=publish_auth, max_bytes=settings.publish_max_bytes)
     if origins := split_list(settings.cors_origins):  # added last: outermost, so it covers FastPublish
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"], allow_headers=["*"])
     app.include_router(publish_router(hub, publish_auth))
@@ -118,15 +126,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def websocket_endpoint(websocket: WebSocket) -> None:
         peer = f"{websocket.client.host}:{websocket.client.port}" if websocket.client else "?"
         try:
-            identity = gate.admit(websocket.scope)
+            identity = gate.admit(websocket.scope)  # cuts a ?token= from the query string first
         except Refused as refusal:
             stats.refused_connections[refusal.kind] += 1
-            log.info("refused %s: %s", peer, refusal)
+            refused(peer, websocket.scope, str(refusal))
             await websocket.close(status.WS_1008_POLICY_VIOLATION)  # before accept: HTTP 403
             return
         await websocket.accept()
         if len(connections) >= settings.max_connections:
             stats.refused_connections["full"] += 1
+            refused(peer, websocket.scope, f"{TRY_AGAIN_LATER.reason} ({settings.max_connections} connections)")
             await websocket.close(TRY_AGAIN_LATER.code, TRY_AGAIN_LATER.reason)
             return
         connection = connections.new()

@@ -99,7 +99,16 @@ def publish_router(hub: Hub, auth: PublishAuth) -> APIRouter:
         if refusal is not None:
             raise refusal
 
-    @router.post(PUBLISH_PATH, dependencies=[Depends(authorize)])
+    @router.post(
+        PUBLISH_PATH,
+        dependencies=[Depends(authorize)],
+        responses={
+            401: {"description": "A token is set and the request did not carry it."},
+            403: {"description": "No token is set and the caller is not on loopback."},
+            413: {"description": "The body is larger than `WS_PUBLISH_MAX_BYTES`."},
+            503: {"description": "The broker is down, or the server is stopping: nothing was published."},
+        },
+    )
     async def publish(body: PublishRequest) -> PublishResult:
         """Publish `bars` in order to `bars:{symbol}:{resolution}`."""
         try:
@@ -112,18 +121,29 @@ def publish_router(hub: Hub, auth: PublishAuth) -> APIRouter:
 
 
 class FastPublish:
-    """ASGI middleware: an authorized, valid `POST /api/v1/publish` published straight away;
-    any other request goes on to the app (the route above), its body replayed."""
+    """ASGI middleware in front of `POST /api/v1/publish`. A refused caller is answered from
+    the headers alone and a body over `max_bytes` with 413, before either is read whole; an
+    authorized, valid request is published straight away; any other request goes on to the app
+    (the route above), its body replayed."""
 
-    def __init__(self, app: ASGIApp, hub: Hub, auth: PublishAuth) -> None:
-        self.app, self._hub, self._auth = app, hub, auth
+    def __init__(self, app: ASGIApp, hub: Hub, auth: PublishAuth, max_bytes: int) -> None:
+        self.app, self._hub, self._auth, self._max_bytes = app, hub, auth, max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != PUBLISH_PATH or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
-        request = self._accepted(scope, body)
+        headers = Headers(scope=scope)
+        client = scope.get("client")
+        refusal = self._auth.refusal(client[0] if client else None, headers.get("authorization", ""))
+        try:
+            body = await self._read_body(receive, headers) if refusal is None else b""
+        except TooLarge as exc:
+            refusal = exc.refusal
+        if refusal is not None:
+            await (await http_exception_handler(Request(scope), refusal))(scope, receive, send)
+            return
+        request = _accepted(headers, body)
         if request is None:  # the route answers, with FastAPI's own error
             await self.app(scope, _replay(body, receive), send)
             return
@@ -136,26 +156,35 @@ class FastPublish:
             response = Response(result, media_type="application/json")
         await response(scope, receive, send)
 
-    def _accepted(self, scope: Scope, body: bytes) -> PublishRequest | None:
-        headers = Headers(scope=scope)
-        if headers.get("content-type", "").partition(";")[0].strip().lower() != "application/json":
-            return None
-        client = scope.get("client")
-        if self._auth.refusal(client[0] if client else None, headers.get("authorization", "")) is not None:
-            return None
-        try:
-            return PublishRequest.model_validate_json(body)
-        except ValidationError:
-            return None
+    async def _read_body(self, receive: Receive, headers: Headers) -> bytes:
+        if int(headers.get("content-length") or 0) > self._max_bytes:
+            raise TooLarge(self._max_bytes)
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self._max_bytes:  # a chunked body that would not stop
+                raise TooLarge(self._max_bytes)
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                return b"".join(chunks)
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            return b"".join(chunks)
+class TooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        why = f"A publish request may hold at most {limit} bytes (WS_PUBLISH_MAX_BYTES)"
+        self.refusal = HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, why)
+
+
+def _accepted(headers: Headers, body: bytes) -> PublishRequest | None:
+    """The request, if it is JSON the route would accept as it is."""
+    if headers.get("content-type", "").partition(";")[0].strip().lower() != "application/json":
+        return None
+    try:
+        return PublishRequest.model_validate_json(body)
+    except ValidationError:
+        return None
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

@@ -11,12 +11,14 @@ It is uvicorn's websockets sans-I/O protocol plus three things the service needs
   shutdown runs; here every client gets the spec's 1001 "Server shutting down" instead.
 - Oversized frames: the websockets parser rejects a frame above `ws_max_size` after reading
   its header and closes with a reason of its own; here the spec's `error` message
-  (message_too_big) goes first and the close carries the spec's reason.
+  (message_too_big) goes first and the close carries the spec's reason. A text frame that is
+  not UTF-8 reaches the sink as `InvalidText`, which it answers like any other bad input.
 
 Servers without this protocol (other ASGI servers, Starlette's TestClient) simply keep the
 ASGI path: the app looks the handle up with `detachable()`.
 """
 
+import functools
 import logging
 from typing import Any, Protocol
 
@@ -24,12 +26,13 @@ from uvicorn.config import Config
 from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from uvicorn.server import ServerState
+from websockets.exceptions import PayloadTooBig
 from websockets.frames import CloseCode, Frame, Opcode
 from websockets.protocol import OPEN
 from websockets.server import ServerProtocol
 
 from generated.models import ErrorPayload
-from generated.protocol import CLOSE_RULES, GOING_AWAY, INVALID_PAYLOAD
+from generated.protocol import CLOSE_RULES, GOING_AWAY
 from generated.router import encode, error
 
 EXTENSION = "trading_ws.detach"
@@ -38,10 +41,18 @@ TOO_BIG = CLOSE_RULES["message_too_big"]
 SHUTDOWN_GRACE = 0.5  # seconds a stopping server waits for the peers' close replies
 
 
+class InvalidText(bytes):
+    """The bytes of a text frame that are not UTF-8."""
+
+
 class FrameSink(Protocol):
     """What a detached connection hears from its socket."""
 
-    def on_message(self, data: str | bytes) -> None: ...
+    def on_message(self, data: str | bytes) -> None:
+        """A text (str) or binary (bytes) frame, or an InvalidText."""
+
+    def on_too_big(self) -> None:
+        """A frame over the size limit: the `error` is sent and the connection closes (1009)."""
 
     def on_writable(self) -> None: ...
 
@@ -83,6 +94,12 @@ class _Flag:
 _NO_QUEUE = _NoQueue()
 
 
+@functools.cache
+def too_big_error(max_size: int) -> bytes:
+    """The `error` message sent before a 1009: one bytes object for every connection."""
+    return encode(error(ErrorPayload(code="message_too_big", message=f"A frame may hold at most {max_size} bytes")))
+
+
 class _SpecServerProtocol(ServerProtocol):
     """The websockets state machine, failing oversized frames the spec's way."""
 
@@ -105,8 +122,7 @@ class SpecWebSocketProtocol(WebSocketsSansIOProtocol):
             max_size=config.ws_max_size,
             logger=logging.getLogger("uvicorn.error"),
         )
-        message = f"A frame may hold at most {config.ws_max_size} bytes"
-        conn.too_big_frame = encode(error(ErrorPayload(code="message_too_big", message=message)))
+        conn.too_big_frame = too_big_error(config.ws_max_size)
         self.conn = conn
 
     def handle_connect(self, event: Any) -> None:
@@ -156,16 +172,22 @@ class SpecWebSocketProtocol(WebSocketsSansIOProtocol):
             self.transport.write(data)
 
     def close(self, code: int, reason: str, grace: float = 2.0) -> None:
-        """Send a close frame; drop the socket if the peer has not answered within `grace`."""
-        if self.close_sent or self.disconnected:
+        """Send a close frame; drop the socket if the peer has not answered within `grace`
+        (a close already sent keeps its frame, and its deadline if that comes sooner)."""
+        if self.disconnected:
             return
-        self.conn.send_close(code, reason)
-        self.transport.write(b"".join(self.conn.data_to_send()))
-        self.close_sent = True
-        if self.read_paused:
-            self.read_paused = False
-            self.transport.resume_reading()
-        self.close_timer = self.loop.call_later(grace, self.transport.abort)
+        if not self.close_sent:
+            self.conn.send_close(code, reason)
+            self.transport.write(b"".join(self.conn.data_to_send()))
+            self.close_sent = True
+            if self.read_paused:
+                self.read_paused = False
+                self.transport.resume_reading()
+        deadline = self.loop.time() + grace
+        if self.close_timer is None or self.close_timer.when() > deadline:
+            if self.close_timer is not None:
+                self.close_timer.cancel()
+            self.close_timer = self.loop.call_at(deadline, self.transport.abort)
 
     # ---- uvicorn's side --------------------------------------------------------------
 
@@ -183,9 +205,14 @@ class SpecWebSocketProtocol(WebSocketsSansIOProtocol):
         try:
             text = bytes(data).decode()
         except UnicodeDecodeError:
-            self.close(INVALID_PAYLOAD.code, INVALID_PAYLOAD.reason)
+            self.sink.on_message(InvalidText(data))
             return
         self.sink.on_message(text)
+
+    def handle_parser_exception(self) -> None:
+        if self.sink is not None and isinstance(self.conn.parser_exc, PayloadTooBig):
+            self.sink.on_too_big()
+        super().handle_parser_exception()
 
     def resume_writing(self) -> None:
         super().resume_writing()
@@ -206,8 +233,7 @@ class SpecWebSocketProtocol(WebSocketsSansIOProtocol):
         if self.sink is not None:
             self.stop_keepalive()
             self.sink.on_shutdown()  # the app flushes what it queued and closes with 1001
-            if not self.close_sent:
-                self.close(GOING_AWAY.code, GOING_AWAY.reason, grace=SHUTDOWN_GRACE)
+            self.close(GOING_AWAY.code, GOING_AWAY.reason, grace=SHUTDOWN_GRACE)  # or hurries its close
             return
         if not self.handshake_complete or self.close_sent or self.transport.is_closing():
             super().shutdown()  # a handshake in progress (500) or a close already under way

@@ -97,6 +97,12 @@ class Settings(BaseSettings):
         None,
         description="Bearer token required by `POST /api/v1/publish`; when unset, only loopback clients may publish.",
     )
+    publish_max_bytes: int = Field(
+        1_048_576,
+        gt=0,
+        description="Largest `POST /api/v1/publish` body (≈ 10,000 bars); a larger one gets 413, and a caller "
+        "without the right to publish gets 401/403, before the body is read.",
+    )
     demo_feed: bool = Field(
         False,
         description="Run the demo market: a topic's first subscriber starts its bars, the last one leaving stops them.",
@@ -140,8 +146,9 @@ class Settings(BaseSettings):
     history_topics: int = Field(
         10_000,
         gt=0,
-        description="Topics whose history is kept in memory (memory:// only; Redis expires idle topics instead); "
-        "beyond it the least recently published topic is dropped.",
+        description="Topics whose recent bars one process keeps in memory: their last bar (the snapshot) and, "
+        "under memory://, their history (Redis keeps that, expiring idle topics). Beyond it the least recently "
+        "published topic is dropped. Worst case ≈ topics × WS_HISTORY_SIZE × 300 bytes.",
     )
     web_dir: Path = Field(
         PROJECT_ROOT / "web" / "dist",

@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
-"""Pydantic models of every schema and message of Trading WebSockets 1.1.0."""
+# spec-sha256: 9fb616c9678236ad87af17468dac8272f4aabbba600ea3dc1822128721036629  generator: codegen 1.0.0
+"""Pydantic models of every schema and message of Trading WebSockets 1.2.0."""
 
 from typing import Annotated, Any, Literal, Union
 
@@ -98,13 +98,14 @@ class Bar(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
-    time: int = Field(ge=0)
-    """Bucket start, Unix time in milliseconds."""
+    time: int = Field(ge=0, le=9007199254740991)
+    """Bucket start, Unix time in milliseconds; at most 2^53 - 1, the largest integer a JavaScript number holds exactly."""
     open: float
     high: float
     low: float
     close: float
-    volume: int = Field(ge=0)
+    volume: int = Field(ge=0, le=9007199254740991)
+    """Traded quantity; at most 2^53 - 1, like `time`."""
 
 
 class BarsUpdateMessage(BaseModel):
@@ -134,6 +135,7 @@ ERROR_CODE_VALUES: tuple[ErrorCode, ...] = (
     "slow_consumer",
     "rate_limited",
     "token_expired",
+    "invalid_utf8",
 )
 
 

@@ -1,13 +1,13 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
-"""Connection rules and topic names of Trading WebSockets 1.1.0."""
+# spec-sha256: 9fb616c9678236ad87af17468dac8272f4aabbba600ea3dc1822128721036629  generator: codegen 1.0.0
+"""Connection rules and topic names of Trading WebSockets 1.2.0."""
 
 from typing import Final, NamedTuple
 
 from .models import Resolution, SubscriptionRequest, Ticker
 
 TITLE: Final = "Trading WebSockets"
-VERSION: Final = "1.1.0"
+VERSION: Final = "1.2.0"
 PATH: Final = "/api/v1/ws"
 """The WebSocket endpoint path."""
 HEARTBEAT_INTERVAL: Final = 30.0
@@ -56,6 +56,7 @@ CLOSE_RULES: Final[dict[str, CloseRule]] = {
         "UNSUPPORTED_DATA",
         "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}",
     ),
+    "invalid_utf8": CloseRule(1007, "INVALID_PAYLOAD", "Invalid UTF-8"),
     "slow_consumer": CloseRule(1008, "POLICY_VIOLATION", "Slow consumer"),
     "rate_limited": CloseRule(
         1008, "POLICY_VIOLATION", "Rate limit exceeded: {rate_limit} messages per second"
@@ -66,7 +67,6 @@ CLOSE_RULES: Final[dict[str, CloseRule]] = {
 """Error code -> how the connection is closed after the `error` message."""
 
 GOING_AWAY: Final = CloseRule(1001, "GOING_AWAY", "Server shutting down")
-INVALID_PAYLOAD: Final = CloseRule(1007, "INVALID_PAYLOAD", "Invalid UTF-8")
 INTERNAL_ERROR: Final = CloseRule(1011, "INTERNAL_ERROR", "Internal error")
 TRY_AGAIN_LATER: Final = CloseRule(1013, "TRY_AGAIN_LATER", "Server full")
 

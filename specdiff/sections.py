@@ -99,7 +99,10 @@ def _close_conditions(doc: Doc) -> dict[str, tuple[Any, Any, str]]:
 
 def compare_close_codes(old: Doc, new: Doc, out: Collector) -> None:
     before, after = _close_conditions(old), _close_conditions(new)
+    closes = {(code, reason) for code, reason, _ in after.values()}
     for key, (code, reason, pointer) in before.items():
+        if key not in after and key.startswith("close code") and (code, reason) in closes:
+            continue  # the same close, now naming the error codes sent before it (added below)
         if key not in after:
             out.add("close-code-removed", pointer, f"close {code} {reason!r} removed", subject=key)
             continue

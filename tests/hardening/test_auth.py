@@ -13,6 +13,7 @@ from websockets.exceptions import InvalidStatus
 from generated.protocol import CLOSE_RULES
 
 SECRET = "s3cret-for-tests-only-0123456789abcdef"
+OTHER = {"RS256": "ES256", "ES256": "RS256"}
 
 
 def token(claims: dict[str, object] | None = None, key: object = SECRET, algorithm: str = "HS256") -> str:
@@ -33,17 +34,23 @@ async def opens(url: str, **kw: object) -> None:
 
 
 async def test_hs256_token_by_header_or_query_and_refusals(server_factory) -> None:
-    running = server_factory(WS_AUTH_JWT_SECRET=SECRET)
-    url = running.ws_url
-    await opens(url, additional_headers={"Authorization": f"Bearer {token()}"})
-    await opens(f"{url}?token={token()}")  # browsers cannot set headers on an upgrade
-    await refused_with_403(url)
-    await refused_with_403(f"{url}?token=not.a.jwt")
-    await refused_with_403(f"{url}?token={token(key='another-secret-of-enough-length-0123')}")
-    await refused_with_403(f"{url}?token={token({'exp': time.time() - 5})}")
-    assert token() not in running.logs()  # the query token never reaches the access log
+    running = server_factory(WS_AUTH_JWT_SECRET=SECRET, WS_ALLOWED_ORIGINS="https://app.example.com")
+    url, origin = running.ws_url, "https://app.example.com"
+    in_query = [token(), token({"sub": "bob"}), token({"sub": "carol"})]
+    await opens(url, origin=origin, additional_headers={"Authorization": f"Bearer {token()}"})
+    await opens(f"{url}?token={in_query[0]}", origin=origin)  # browsers cannot set headers on an upgrade
+    await refused_with_403(url, origin=origin)
+    await refused_with_403(f"{url}?token=not.a.jwt", origin=origin)
+    await refused_with_403(f"{url}?token={token(key='another-secret-of-enough-length-0123')}", origin=origin)
+    await refused_with_403(f"{url}?token={token({'exp': time.time() - 5})}", origin=origin)
+    await refused_with_403(f"{url}?token={in_query[1]}", origin="https://evil.example.net")  # valid, wrong origin
+    await refused_with_403(f"{url}?token={in_query[2]}&symbol=x", origin="https://evil.example.net")
+    logs = running.logs()
+    assert "(/api/v1/ws?symbol=x): origin" in logs  # refusals are logged, the rest of the query kept
+    assert not [sent for sent in in_query if sent in logs]  # but no query token ever reaches a log
     metrics = httpx.get(f"{running.base_url}/metrics").text
     assert 'trading_ws_refused_connections_total{reason="auth"} 4.0' in metrics
+    assert 'trading_ws_refused_connections_total{reason="origin"} 2.0' in metrics
 
 
 async def test_an_expiring_token_closes_its_connection_when_it_expires(server_factory) -> None:
@@ -66,6 +73,9 @@ async def test_public_key_tokens(server_factory, kind: str) -> None:
     running = server_factory(WS_AUTH_JWT_PUBLIC_KEY=pem.decode())
     await opens(f"{running.ws_url}?token={token(key=private, algorithm=kind)}")
     await refused_with_403(f"{running.ws_url}?token={token()}")  # an HS256 token is not enough
+    other_kind = ec.generate_private_key(ec.SECP256R1()) if kind == "RS256" else rsa.generate_private_key(65537, 2048)
+    await refused_with_403(f"{running.ws_url}?token={token(key=other_kind, algorithm=OTHER[kind])}")
+    assert "Traceback" not in running.logs()
 
 
 async def test_only_allowed_origins_may_open_a_websocket(server_factory) -> None:

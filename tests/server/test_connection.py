@@ -5,6 +5,7 @@ import asyncio
 import json
 import time
 
+import httpx
 import pytest
 
 import app.links
@@ -107,3 +108,32 @@ async def test_the_peer_leaving_ends_the_connection_and_its_subscriptions():
     socket.incoming.put_nowait({"type": "websocket.disconnect", "code": 1000})
     await asyncio.wait_for(socket.task, 2)
     assert app.state.hub.topic_count == 0
+
+
+async def test_a_lagging_client_gets_each_bar_in_its_latest_state_and_the_metrics_count_it():
+    service = create_app(Settings())
+    hub, opened = service.state.hub, TopicOpened()
+    hub.add_watcher(opened)
+    socket = await connected(service)
+    socket.writable.clear()  # the client lags
+    socket.send_text(SUBSCRIBE)
+    await asyncio.wait_for(opened.wait(), 2)
+    for minute in range(app.links.ASGI_HIGH_WATER + 5):  # the link's queue fills, the rest waits in the backlog
+        await hub.publish("bars:AAPL:1", bar_at(minute))
+        await asyncio.sleep(0)
+    forming = bar_at(1000)
+    for close in (1.1, 1.2, 1.3, 1.4):  # four states of one bar while it lags: three replaced
+        await hub.publish("bars:AAPL:1", forming.model_copy(update={"close": close}))
+        await asyncio.sleep(0)
+    transport = httpx.ASGITransport(app=service)
+    async with httpx.AsyncClient(transport=transport, base_url="http://service") as http:
+        metrics = (await http.get("/metrics")).text
+    assert "trading_ws_conflated_updates_total 3.0" in metrics
+    assert "trading_ws_dropped_updates_total 0.0" in metrics
+
+    socket.writable.set()
+    bars = app.links.ASGI_HIGH_WATER + 5
+    await socket.wait_for(2 + bars + 1)  # the accept, the reply, the bars
+    updates = [m["payload"] for m in socket.texts() if m["type"] == "bars.update"]
+    assert [u["time"] for u in updates] == [bar_at(m).time for m in range(bars)] + [forming.time]
+    assert updates[-1]["close"] == 1.4

@@ -54,6 +54,15 @@ async def test_publish_reaches_only_that_topic_and_keeps_its_last_frame():
     assert hub.last_frame("bars:NOBODY:D") is not None
 
 
+async def test_last_frames_are_kept_for_the_most_recently_published_topics_only():
+    hub = Hub(max_topics=2)
+    for symbol in ("A", "B", "C", "B"):
+        await hub.publish(f"bars:{symbol}:1", BAR)
+    assert [hub.last_frame(f"bars:{s}:1") is not None for s in "ABC"] == [False, True, True]
+    await hub.publish("bars:D:1", BAR)  # C is now the least recently published
+    assert [hub.last_frame(f"bars:{s}:1") is not None for s in "BCD"] == [True, False, True]
+
+
 async def test_publish_rejects_a_topic_that_is_not_a_topic():
     with pytest.raises(ValueError):
         await Hub().publish("quotes:AAPL", BAR)

@@ -2,6 +2,7 @@
 nothing published from a rejected request, and bars published in order."""
 
 import threading
+from collections.abc import AsyncIterator
 
 import httpx
 import orjson
@@ -265,8 +266,8 @@ async def test_the_fast_path_answers_as_the_route_does(case):
     assert fast[0] in (200, 401, 403, 422, 503)
 
 
-@pytest.mark.parametrize("case, fast", [("valid", True), ("token", True), ("bad bar", False), ("no token", False)])
-async def test_only_an_authorized_valid_request_takes_the_fast_path(case, fast):
+@pytest.mark.parametrize("case, fast", [("valid", True), ("token", True), ("no token", True), ("bad bar", False)])
+async def test_only_an_invalid_request_goes_on_to_the_route(case, fast):
     host, settings, content, headers = SAME_ANSWER[case]
     app = create_app(Settings(**settings))
     fast_path = find_fast_path(app)
@@ -280,3 +281,30 @@ async def test_only_an_authorized_valid_request_takes_the_fast_path(case, fast):
     fast_path.app = recording
     await answer(app, host, content, headers)
     assert reached_the_route == ([] if fast else ["/api/v1/publish"])
+
+
+async def test_a_refused_caller_is_answered_before_its_body_is_read():
+    client, _ = in_process("203.0.113.7", publish_token="tok")
+    async with client:
+        response = await client.post("/api/v1/publish", content=b"not even JSON", headers=JSON)
+    assert (response.status_code, response.headers["www-authenticate"]) == (401, "Bearer")
+
+
+async def test_a_body_over_the_limit_gets_413_and_publishes_nothing():
+    client, hub = in_process("127.0.0.1", publish_max_bytes=1000)
+    recorder = Recorder()
+    hub.subscribe("bars:AAPL:1", recorder)
+
+    async def chunked() -> AsyncIterator[bytes]:  # no Content-Length: counted as it arrives
+        yield orjson.dumps(body("AAPL", make_bars(1)))[:-2]
+        for _ in range(100):
+            yield b" " * 100
+
+    async with client:
+        declared = await client.post("/api/v1/publish", json=body("AAPL", make_bars(20)))
+        streamed = await client.post("/api/v1/publish", content=chunked(), headers=JSON)
+        small = await client.post("/api/v1/publish", json=body("AAPL", make_bars(2)))
+    for response in (declared, streamed):
+        assert response.status_code == 413
+        assert response.json()["detail"] == "A publish request may hold at most 1000 bytes (WS_PUBLISH_MAX_BYTES)"
+    assert small.status_code == 200 and len(recorder.frames) == 2

@@ -4,11 +4,12 @@ exits cleanly, and no task is left behind (nothing cancelled, nothing still open
 import asyncio
 import re
 import signal
+import socket
 import time
 
 import pytest
 
-from generated.protocol import GOING_AWAY
+from generated.protocol import GOING_AWAY, TRY_AGAIN_LATER
 from tests.live_server import unique_symbol
 
 CLIENT_ID = re.compile(r"client ([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}) ")
@@ -39,20 +40,43 @@ async def test_signal_closes_every_client_with_1001(server_factory, ws_connect, 
 
 @pytest.mark.bad_input
 async def test_every_connection_log_line_names_its_client_id(server_factory, ws_connect):
-    running = server_factory()
+    running = server_factory(WS_MAX_CONNECTIONS="1")
     for _ in range(3):
         client = await ws_connect(running)
         await client.subscribe("AAPL")
         await client.close()
     bad = await ws_connect(running)
+    extra = await ws_connect(running)  # one too many: refused (1013), on a line with an id of its own
+    assert (await extra.closed())[:2] == (TRY_AGAIN_LATER.code, TRY_AGAIN_LATER.reason)
     await bad.send({"type": "nope"})
     await bad.closed()
     assert running.stop() in (0, -signal.SIGTERM)
 
-    lines = [line for line in running.logs().splitlines() if "app.connection:" in line]
+    logs = running.logs().splitlines()
+    assert not [line for line in logs if "WebSocket /api/v1/ws" in line]  # uvicorn's, without an id
+    lines = [line for line in logs if "app.connection:" in line]
     matches = [CLIENT_ID.search(line) for line in lines]
     assert all(matches), lines
     ids = {match.group(1) for match in matches if match}
-    assert len(ids) == 4
+    assert len(ids) == 5
     assert sum("connected from 127.0.0.1:" in line for line in lines) == 4
     assert sum(" closed (" in line for line in lines) == 4  # with the close code
+
+
+async def test_a_client_that_never_answers_the_close_does_not_hold_up_the_exit(server_factory, ws_connect):
+    running = server_factory()
+    mute = socket.create_connection(("127.0.0.1", running.port))  # upgrades, then never reads again
+    mute.sendall(
+        b"GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    assert mute.recv(1024).startswith(b"HTTP/1.1 101")
+    polite = await ws_connect(running)
+    assert running.health()["connections"] == 2
+
+    started = time.monotonic()
+    running.proc.send_signal(signal.SIGTERM)
+    assert (await polite.closed(within=3))[:2] == (GOING_AWAY.code, GOING_AWAY.reason)
+    assert await asyncio.to_thread(running.proc.wait, 10) in (0, -signal.SIGTERM)
+    assert time.monotonic() - started < 2.5  # the shutdown's 0.5 s grace, not a close's 5 s
+    mute.close()

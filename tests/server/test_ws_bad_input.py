@@ -3,6 +3,7 @@ code and reason of the spec's CLOSE_RULES. A bystander keeps working throughout.
 
 import json
 
+import httpx
 import pytest
 
 from generated.protocol import CLOSE_RULES
@@ -83,6 +84,14 @@ async def test_frame_over_the_size_limit_closes_1009(server, ws_connect, bystand
     assert (close_code, reason) == (1009, "Message too big")
 
 
+async def test_text_that_is_not_utf8_sends_error_then_closes_1007(server, ws_connect, bystander):
+    client = await ws_connect(server)
+    await client.conn.send(b'{"type": "ping", "x": "\xff"}', text=True)
+    close_code, reason, received = await client.closed()
+    assert [m["payload"]["code"] for m in received] == ["invalid_utf8"]
+    assert (close_code, reason) == (1007, CLOSE_RULES["invalid_utf8"].reason)
+
+
 async def test_frame_just_under_the_size_limit_is_fine(server, ws_connect):
     client = await ws_connect(server)
     frame = json.dumps({"type": "ping", "pad": ""})
@@ -99,6 +108,8 @@ async def test_size_limit_is_configurable(server_factory, ws_connect):
     close_code, reason, received = await client.closed()
     assert received[0]["payload"] == {"code": "message_too_big", "message": "A frame may hold at most 200 bytes"}
     assert (close_code, reason) == (1009, "Message too big")
+    metrics = httpx.get(f"{small.base_url}/metrics").text
+    assert 'trading_ws_messages_out_total{type="error"} 1.0' in metrics
 
 
 async def test_bad_input_leaves_no_traceback_in_the_log(server, ws_connect):

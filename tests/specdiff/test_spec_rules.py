@@ -114,6 +114,8 @@ CASES = [
                   ("breaking", "close-reason-changed", "#/x-close-codes/3/reason")}, id="close-error-moved"),
     pytest.param(lambda d: d["x-close-codes"].append(CLOSE_CODE_1009), None,
                  {("additive", "close-code-added", "#/x-close-codes/3")}, id="close-code-added"),
+    pytest.param(lambda d: d["x-close-codes"][0].update(errors=["shutting_down"]), None,
+                 {("additive", "close-code-added", "#/x-close-codes/0")}, id="close-names-its-error"),
     # connection timing
     pytest.param(lambda d: d.update({"x-heartbeat-interval": 10}), None,
                  {("breaking", "heartbeat-lowered", "#/x-heartbeat-interval")}, id="heartbeat-lowered"),

@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
+// spec-sha256: 9fb616c9678236ad87af17468dac8272f4aabbba600ea3dc1822128721036629  generator: codegen 1.0.0
 /**
- * The typed client of Trading WebSockets 1.1.0: one method per client -> server operation
+ * The typed client of Trading WebSockets 1.2.0: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
  *
  *   const client = new TradingWebSocketsClient("ws://localhost:8000/api/v1/ws");
@@ -40,7 +40,7 @@ const PROTOCOL: Protocol<ClientMessage> = {
   heartbeatInterval: HEARTBEAT_INTERVAL_MS,
 };
 
-/** Client of Trading WebSockets 1.1.0; reconnects and resubscribes by itself. */
+/** Client of Trading WebSockets 1.2.0; reconnects and resubscribes by itself. */
 export class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMessage> {
   constructor(url: string = DEFAULT_URL, options: ClientOptions = {}) {
     super(url, options, PROTOCOL);

@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
-/** Types of every schema and message of Trading WebSockets 1.1.0. */
+// spec-sha256: 9fb616c9678236ad87af17468dac8272f4aabbba600ea3dc1822128721036629  generator: codegen 1.0.0
+/** Types of every schema and message of Trading WebSockets 1.2.0. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
 export type Ticker = string;
@@ -57,12 +57,13 @@ export interface BarsUnsubscribeResponseMessage {
 
 /** One OHLCV bar; `time` is the start of its bucket in UTC. */
 export interface Bar {
-  /** Bucket start, Unix time in milliseconds. */
+  /** Bucket start, Unix time in milliseconds; at most 2^53 - 1, the largest integer a JavaScript number holds exactly. */
   time: number;
   open: number;
   high: number;
   low: number;
   close: number;
+  /** Traded quantity; at most 2^53 - 1, like `time`. */
   volume: number;
 }
 
@@ -77,7 +78,7 @@ export interface PongMessage {
 }
 
 /** Why the server is about to close the connection. New codes may be added in any minor version (`x-extensible-enum`): clients must treat an unknown code as a generic error. */
-export type ErrorCode = "invalid_json" | "invalid_frame" | "unknown_type" | "validation_error" | "heartbeat_timeout" | "lifespan_exceeded" | "message_too_big" | "slow_consumer" | "rate_limited" | "token_expired" | (string & {});
+export type ErrorCode = "invalid_json" | "invalid_frame" | "unknown_type" | "validation_error" | "heartbeat_timeout" | "lifespan_exceeded" | "message_too_big" | "slow_consumer" | "rate_limited" | "token_expired" | "invalid_utf8" | (string & {});
 
 /** One problem found in the client's frame. */
 export interface ErrorDetail {
@@ -102,7 +103,7 @@ export interface ErrorMessage {
 export const RESOLUTION_VALUES: readonly Resolution[] = ["1", "5", "15", "30", "60", "D", "W", "M"];
 
 /** Every ErrorCode, in spec order. */
-export const ERROR_CODE_VALUES: readonly ErrorCode[] = ["invalid_json", "invalid_frame", "unknown_type", "validation_error", "heartbeat_timeout", "lifespan_exceeded", "message_too_big", "slow_consumer", "rate_limited", "token_expired"];
+export const ERROR_CODE_VALUES: readonly ErrorCode[] = ["invalid_json", "invalid_frame", "unknown_type", "validation_error", "heartbeat_timeout", "lifespan_exceeded", "message_too_big", "slow_consumer", "rate_limited", "token_expired", "invalid_utf8"];
 
 /** Any message a client sends. */
 export type ClientMessage = BarsSubscribeMessage | BarsUnsubscribeMessage | PingMessage;

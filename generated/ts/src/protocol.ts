@@ -1,11 +1,11 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 186f6d63465ebc8402d227b9c214a69d4dec095009ff8a598ba3ec837ddd4dad  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Trading WebSockets 1.1.0. */
+// spec-sha256: 9fb616c9678236ad87af17468dac8272f4aabbba600ea3dc1822128721036629  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
 
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 
 export const TITLE = "Trading WebSockets";
-export const VERSION = "1.1.0";
+export const VERSION = "1.2.0";
 /** The WebSocket endpoint path. */
 export const PATH = "/api/v1/ws";
 /** The first server's URL joined with the path: where the client connects by default. */
@@ -30,13 +30,13 @@ export const CLOSE_RULES: Readonly<Record<string, CloseRule>> = {
   "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Could not validate payload" },
   "heartbeat_timeout": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
   "lifespan_exceeded": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
+  "invalid_utf8": { code: 1007, name: "INVALID_PAYLOAD", reason: "Invalid UTF-8" },
   "slow_consumer": { code: 1008, name: "POLICY_VIOLATION", reason: "Slow consumer" },
   "rate_limited": { code: 1008, name: "POLICY_VIOLATION", reason: "Rate limit exceeded: {rate_limit} messages per second" },
   "token_expired": { code: 1008, name: "POLICY_VIOLATION", reason: "Token expired" },
   "message_too_big": { code: 1009, name: "MESSAGE_TOO_BIG", reason: "Message too big" },
 };
 export const GOING_AWAY: CloseRule = { code: 1001, name: "GOING_AWAY", reason: "Server shutting down" };
-export const INVALID_PAYLOAD: CloseRule = { code: 1007, name: "INVALID_PAYLOAD", reason: "Invalid UTF-8" };
 export const INTERNAL_ERROR: CloseRule = { code: 1011, name: "INTERNAL_ERROR", reason: "Internal error" };
 export const TRY_AGAIN_LATER: CloseRule = { code: 1013, name: "TRY_AGAIN_LATER", reason: "Server full" };
 
