@@ -1,7 +1,8 @@
 """`python -m specdiff --base REF [--spec asyncapi.yaml]` or `python -m specdiff OLD NEW`.
 
 Exit codes: 0 no breaking change (or breaking ones with a raised major version, or nothing to
-compare), 1 breaking changes without a raised major version, 2 a document cannot be read.
+compare: no commit or no spec before the base), 1 breaking changes without a raised major
+version, 2 a document cannot be read or the base is not a commit of the repository.
 """
 
 import argparse
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from specdiff.classifier import classify
-from specdiff.loader import Doc, SpecError, git_show, load_file, parse
+from specdiff.loader import Doc, SpecError, base_problem, git_show, load_file, parse
 from specdiff.report import render
 from specdiff.version import api_version, judge
 
@@ -36,14 +37,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _arguments(argv)
     try:
         if args.base is not None:
+            new = load_file(args.spec)
+            problem = base_problem(args.base, args.spec.parent if str(args.spec.parent) else Path("."))
+            if problem == "before history":
+                print(f"no commit at {args.base}; nothing to compare")
+                return EXIT_OK
+            if problem == "shallow":  # CI clones may be shallow: say so loudly, do not fail the build
+                print(f"specdiff: WARNING: {args.base} is not in this shallow clone; the gate did not run "
+                      "(fetch the history, e.g. `git fetch --unshallow`)", file=sys.stderr)
+                return EXIT_OK
+            if problem is not None:
+                raise SpecError(f"--base {args.base}: {problem}")
             text, reason = git_show(args.base, args.spec)
-            if text is None:
-                # A fresh repository has no HEAD~1: there is nothing the spec could break.
+            if text is None:  # the spec is new since the base: there is nothing it could break
                 print(f"no previous spec at {args.base}; nothing to compare")
                 print(f"  (git: {reason})", file=sys.stderr)
                 return EXIT_OK
             old, old_label = parse(text, f"{args.base}:{args.spec}"), f"{args.spec} at {args.base}"
-            new, new_label = load_file(args.spec), f"{args.spec} (working copy)"
+            new_label = f"{args.spec} (working copy)"
         else:
             old_path, new_path = (Path(f) for f in args.files)
             old, old_label, new, new_label = load_file(old_path), str(old_path), load_file(new_path), str(new_path)

@@ -5,6 +5,7 @@ into the spec, so `Located` remembers, for every keyword of a resolved schema, t
 came from (the `$ref` target, or the `$ref`'s own siblings such as a `default`).
 """
 
+import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -38,6 +39,37 @@ def load_file(path: Path) -> Doc:
     except OSError as exc:
         raise SpecError(f"{path}: cannot read: {exc.strerror}") from exc
     return parse(text, str(path))
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    try:
+        return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+    except OSError:  # git not installed, or the folder does not exist
+        return None
+
+
+def base_problem(ref: str, folder: Path) -> str | None:
+    """Why `ref` names no commit to compare with, or None when it does.
+
+    "before history": the ref points before the first commit (HEAD~1 of a root commit, or a
+    repository with no commit yet): there is nothing the spec could break. "shallow": the
+    clone's history stops short, so the ref cannot be told from a typo. Anything else is an
+    unknown ref, and the gate must not pass in silence."""
+    found = _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if found is None:
+        return "unknown: git cannot be run here"
+    if found.returncode == 0:
+        return None
+    shallow = _git(folder, "rev-parse", "--is-shallow-repository")
+    if shallow is not None and shallow.stdout.strip() == "true":
+        return "shallow"
+    start = re.split(r"[~^]", ref, maxsplit=1)[0] or "HEAD"
+    if start != ref:
+        root = _git(folder, "rev-parse", "--verify", "--quiet", f"{start}^{{commit}}")
+        no_commit_yet = start == "HEAD" and root is not None and root.returncode != 0
+        if no_commit_yet or (root is not None and root.returncode == 0):
+            return "before history"
+    return f"unknown: {ref!r} is not a commit of this repository"
 
 
 def git_show(ref: str, path: Path) -> tuple[str | None, str]:

@@ -62,7 +62,33 @@ def test_fresh_repository_has_nothing_to_compare(tmp_path: Path) -> None:
     _git(tmp_path, "init", "-q")
     _write(tmp_path / SPEC, base())
     run = _specdiff(tmp_path, "--base", "HEAD~1")
-    assert (run.returncode, run.stdout) == (0, "no previous spec at HEAD~1; nothing to compare\n")
+    assert (run.returncode, run.stdout) == (0, "no commit at HEAD~1; nothing to compare\n")
+
+
+def test_the_first_commit_has_nothing_before_it(repo: Path) -> None:
+    run = _specdiff(repo, "--base", "HEAD~1")
+    assert (run.returncode, run.stdout) == (0, "no commit at HEAD~1; nothing to compare\n")
+
+
+def test_an_unknown_base_is_an_error_not_a_pass(repo: Path) -> None:
+    run = _specdiff(repo, "--base", "no-such-ref")
+    assert run.returncode == 2
+    assert "'no-such-ref' is not a commit of this repository" in run.stderr
+
+
+def test_a_missing_working_spec_is_an_error(repo: Path) -> None:
+    run = _specdiff(repo, "--base", "HEAD", "--spec", "nowhere.yaml")
+    assert run.returncode == 2 and "nowhere.yaml: cannot read" in run.stderr
+
+
+def test_a_base_beyond_a_shallow_clone_warns_and_passes(repo: Path, tmp_path: Path) -> None:
+    _write(repo / SPEC, _without_note())
+    _git(repo, "commit", "-q", "-am", "drop note")  # a breaking change the clone cannot see
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    run = _specdiff(clone, "--base", "HEAD~1")
+    assert run.returncode == 0
+    assert "HEAD~1 is not in this shallow clone; the gate did not run" in run.stderr
 
 
 def test_spec_missing_at_base_has_nothing_to_compare(repo: Path) -> None:
