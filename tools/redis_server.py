@@ -11,6 +11,7 @@ handed out. Standard library only: it runs before and outside the project's venv
 """
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -55,6 +56,13 @@ def ping(port: int, timeout: float = 0.5) -> bool:
         return False
 
 
+def die_with_parent() -> None:
+    """Linux: SIGTERM this process when its parent goes (make killed, a test runner gone), so
+    nothing it started outlives it. A preexec_fn, or called by the process itself."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class RedisServer:
     """One redis-server process; `kill()` then `start()` brings it back on the same port, empty."""
 
@@ -74,7 +82,9 @@ class RedisServer:
         args += ["--dir", str(self.workdir), "--logfile", str(self.workdir / f"redis-{self.port}.log")]
         args += ["--requirepass", self.password] if self.password else []
         # A session of its own: the terminal's Ctrl-C goes to `make dev`'s server, not to Redis.
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            args, stdout=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent
+        )
         deadline = time.monotonic() + ready_timeout
         while not ping(self.port):
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -102,7 +112,11 @@ class RedisServer:
 
 
 def run(command: list[str]) -> int:
-    """Run `command` with WS_BROKER_URL pointing at Redis; its exit status."""
+    """Run `command` with WS_BROKER_URL pointing at Redis; its exit status.
+
+    However it is stopped (Ctrl-C, SIGTERM, the terminal closing, its parent killed), the
+    command gets its shutdown and the Redis started here is stopped."""
+    die_with_parent()
     given = os.environ.get("REDIS_URL")
     with contextlib.ExitStack() as stack:
         if given:
@@ -113,10 +127,15 @@ def run(command: list[str]) -> int:
             server = RedisServer(workdir).start()
             stack.callback(server.stop)
             url = server.url
-            print(f"redis-server on {url} (stopped when this exits)", file=sys.stderr)
-        child = subprocess.Popen(command, env={**os.environ, "WS_BROKER_URL": url})
+        child = subprocess.Popen(command, env={**os.environ, "WS_BROKER_URL": url}, preexec_fn=die_with_parent)
         # Ctrl-C reaches the child directly (same terminal); wait for it to shut down cleanly.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # SIGTERM and SIGHUP (uvicorn's supervisor would take SIGHUP for "reload") become the
+        # child's SIGTERM; Redis is stopped once the child is gone.
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, lambda *_: child.send_signal(signal.SIGTERM))
+        if not given:
+            print(f"redis-server on {url} (stopped when this exits)", file=sys.stderr)
         return child.wait()
 
 
