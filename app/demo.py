@@ -57,7 +57,7 @@ async def running_feed(hub: Hub, feed: Feed) -> AsyncIterator[None]:
 def demo_feed(hub: Hub, interval: float) -> Feed:
     from app.feed.demo import DemoFeed  # loaded only when enabled
 
-    return DemoFeed(hub.publish, interval=interval)
+    return DemoFeed(hub.publish, interval=interval, archive=hub.archive)
 
 
 def _report_crash(task: "asyncio.Task[None]") -> None:

@@ -168,6 +168,13 @@ class Hub:
         """Deliver to this process's subscribers only, whatever the broker."""
         self.deliver(topic, out_frame(encode(bars_update(topic, bar)), (topic, bar.time)))
 
+    def archive(self, topic: str, bars: Sequence[Bar]) -> None:
+        """Hand past bars to the taps (the history) only: nobody is sent them."""
+        for bar in bars:
+            frame = out_frame(encode(bars_update(topic, bar)), (topic, bar.time))
+            for tap in self._taps:
+                tap(topic, frame)
+
     def deliver(self, topic: str, frame: OutFrame) -> None:
         """Hand an already encoded `bars.update` of `topic` to its subscribers."""
         last = self._last_frame

@@ -185,7 +185,7 @@ def feed(hub: Hub, settings: Settings, relayed: bool) -> Feed:
     # publishing through Redis would deliver each bar once per worker that watches it.
     from app.feed.demo import DemoFeed
 
-    return DemoFeed(hub.publish_local, interval=settings.demo_interval)
+    return DemoFeed(hub.publish_local, interval=settings.demo_interval, archive=hub.archive)
 
 
 app = create_app()

@@ -12,10 +12,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from app.limits import TokenBucket
 from generated.models import RESOLUTION_VALUES, Bar, Resolution
 from generated.protocol import bars_topic
 
 from .aggregate import SymbolBars
+from .backfill import backfill
 from .market import Market
 
 logger = logging.getLogger(__name__)
@@ -24,7 +26,12 @@ MAX_CATCHUP_MS = 5 * 60_000
 """After a stall (a suspended laptop, a jump of the clock) only this much is replayed, so a
 step never blocks the event loop generating hours of trades. All resolutions skip alike."""
 
+BACKFILL_RATE, BACKFILL_BURST = 4.0, 16
+"""Topics a second whose history is sketched when first watched (≈50 ms of CPU each): a
+client subscribing to symbol after symbol must not buy the server's CPU that way."""
+
 Publish = Callable[[str, Bar], Awaitable[None]]
+Archive = Callable[[str, list[Bar]], None]
 
 
 @dataclass
@@ -49,10 +56,15 @@ class DemoFeed:
         *,
         interval: float = 0.25,
         clock: Callable[[], float] = time.time,
+        archive: Archive | None = None,
     ) -> None:
+        """`archive(topic, bars)`, if given, receives the bars before a topic's first watch
+        (app/feed/backfill.py), oldest first, for the history only."""
         self._publish = publish
         self._interval = interval
         self._clock = clock
+        self._archive = archive
+        self._backfills = TokenBucket(BACKFILL_RATE, BACKFILL_BURST, time.monotonic())
         self._symbols: dict[str, _Watched] = {}
 
     @property
@@ -74,6 +86,8 @@ class DemoFeed:
         if checked not in watched.resolutions:
             watched.resolutions.add(checked)
             watched.newly_watched.add(checked)
+            if self._archive is not None and self._backfills.take(time.monotonic()):
+                self._archive(bars_topic(symbol, checked), backfill(watched.market, checked, watched.cursor_ms))
 
     def unwatch(self, symbol: str, resolution: str) -> None:
         """Stop publishing a topic; a symbol left with no watched resolution is dropped."""

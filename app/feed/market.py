@@ -22,6 +22,8 @@ from typing import NamedTuple
 SLOT_MS = 100
 """At most one trade per slot; with TRADE_PROBABILITY 0.7 about seven trades a second."""
 TRADE_PROBABILITY = 0.7
+SKETCH_POINTS = 4
+"""Points of the path a sketched bucket reads (see `Market.sketch`)."""
 SEGMENT_BITS = 20
 """Anchors every 2**20 slots (about 29 hours)."""
 SIGMA_PER_SLOT = 0.001 / math.sqrt(60_000 / SLOT_MS)
@@ -39,6 +41,16 @@ class Trade(NamedTuple):
     ts_ms: int
     price: float
     size: int
+
+
+class Sketch(NamedTuple):
+    """A bucket's OHLCV drawn from the path without its trades (see `Market.sketch`)."""
+
+    open: float
+    high: float
+    low: float
+    close: float
+    volume: int
 
 
 class _Span(NamedTuple):
@@ -81,6 +93,28 @@ class Market:
         if happens >= TRADE_PROBABILITY:
             return None
         return Trade(slot * SLOT_MS + int(when * SLOT_MS), self.price_at(slot), _trade_size(size))
+
+    def sketch(self, start_ms: int, end_ms: int) -> Sketch:
+        """The bucket [start_ms, end_ms) of the same path, for history from before the feed
+        started: a day holds ~600,000 trades, too many to replay. Open and close are the path
+        at the bucket's ends and high and low are each drawn, like the volume, from a pure
+        function of (symbol, time): the extremes of the Brownian bridge between SKETCH_POINTS
+        points of the path, from their exact law. So any process draws the same bars."""
+        first, last = start_ms // SLOT_MS, -(-end_ms // SLOT_MS) - 1
+        slots = sorted({first + (last - first) * i // (SKETCH_POINTS - 1) for i in range(SKETCH_POINTS)})
+        values = [self._log_offset(slot) for slot in slots]
+        high, low = max(values), min(values)
+        for lo, hi, a, b in zip(slots, slots[1:], values, values[1:], strict=False):
+            # The maximum M of a bridge from a to b over n slots: P(M > m) = exp(-2 (m-a)(m-b) / (σ² n)).
+            up, down, _ = self._uniforms(b"x", lo, hi)
+            reach = 2 * SIGMA_PER_SLOT**2 * (hi - lo)
+            high = max(high, (a + b + math.sqrt((a - b) ** 2 - reach * math.log(up))) / 2)
+            low = min(low, (a + b - math.sqrt((a - b) ** 2 - reach * math.log(down))) / 2)
+        trades = (last - first + 1) * TRADE_PROBABILITY
+        typical = _trade_size(0.5) * math.exp(1.1**2 / 2)  # the log-normal's mean
+        noise = math.exp(0.3 * self._normal(b"v", first, last))
+        price = [round(self.base_price * math.exp(v), 2) for v in (values[0], high, low, values[-1])]
+        return Sketch(price[0], price[1], price[2], price[3], max(1, round(trades * typical * noise)))
 
     def price_at(self, slot: int) -> float:
         """The price of the path at a slot, rounded to a cent like a quoted price."""

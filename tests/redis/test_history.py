@@ -11,6 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
+from app.feed.backfill import backfill
+from app.feed.market import Market
 from app.main import create_app
 from app.settings import Settings
 from tests.live_server import RunningServer, WsClient, make_bar, make_bars, start_server, unique_symbol
@@ -86,8 +88,9 @@ async def test_the_history_keeps_the_newest_history_size_bars(demo_server, pair,
 
 
 async def test_the_demo_feeds_bars_are_the_history_on_every_server(demo_server, pair, ws_connect):
-    """The demo feed publishes to its own server's clients only; its bars still reach the shared
-    history, so a server running no demo of the topic answers with them."""
+    """The demo feed publishes to its own server's clients only; its bars, and the sketched ones
+    from before it started (app/feed/backfill.py), still reach the shared history, so a server
+    running no demo of the topic answers with them."""
     client: WsClient = await ws_connect(demo_server)
     symbol = unique_symbol()
     assert (await client.subscribe(symbol))["payload"]["status"] == "ok"
@@ -96,10 +99,13 @@ async def test_the_demo_feeds_bars_are_the_history_on_every_server(demo_server, 
     while (message := await client.recv())["type"] == "bars.update":  # the last ones before the reply
         received.append(message["payload"])
     latest = {bar["time"]: bar for bar in received}  # each bar time in its last state
-    expected = [latest[time] for time in sorted(latest)][-SMALL:]
+    live = [latest[time] for time in sorted(latest)][-SMALL:]
+    sketched = {bar.time: bar.model_dump() for bar in backfill(Market(symbol), "1", min(latest))}
 
     async def served() -> bool:
-        return bool((await history(pair[1], symbol)).json() == expected)
+        kept = (await history(pair[1], symbol)).json()
+        before = kept[: len(kept) - len(live)]
+        return len(kept) == SMALL and kept[len(before) :] == live and all(sketched[b["time"]] == b for b in before)
 
     await until(served, within=5)
 

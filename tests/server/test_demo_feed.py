@@ -3,7 +3,11 @@ stops it, and its bars go through the same `hub.publish` as real data."""
 
 import asyncio
 
+import httpx
+
 from app.demo import running_feed
+from app.feed.backfill import BACKFILL, backfill
+from app.feed.market import Market
 from app.hub import Hub
 from app.main import create_app
 from app.settings import Settings
@@ -86,3 +90,16 @@ async def test_demo_feed_end_to_end(server_factory, ws_connect):
     times = [m["payload"]["time"] for m in updates]
     assert times == sorted(times) and all(t % 60_000 == 0 for t in times)
     assert demo.health()["topics"] == 1
+
+
+async def test_a_fresh_demo_chart_has_its_history_at_once(server_factory, ws_connect):
+    demo = server_factory(WS_DEMO_FEED="1", WS_DEMO_INTERVAL="0.05")
+    client = await ws_connect(demo)
+    await client.subscribe("AAPL", "D")
+    live = (await client.recv())["payload"]
+    params = {"symbol": "AAPL", "resolution": "D", "limit": BACKFILL + 1}
+    bars = httpx.get(f"{demo.base_url}/api/v1/bars/history", params=params).json()
+    assert len(bars) == BACKFILL + 1  # a year of sketched days, then today's live bar
+    assert bars[-1]["time"] == live["time"]
+    assert [bar["time"] for bar in bars] == sorted({bar["time"] for bar in bars})
+    assert bars[:-1] == [bar.model_dump() for bar in backfill(Market("AAPL"), "D", live["time"])]
