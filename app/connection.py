@@ -200,7 +200,10 @@ class Connection:
             max_lifespan=float(settings.max_lifespan),
             rate_limit=settings.rate_limit,
         )
-        frame = out_frame(encode(error(ErrorPayload(code=code, message=message, errors=errors))))
+        payload = ErrorPayload(code=code, message=message)
+        if errors is not None:  # the model refuses an explicit None, as the spec refuses null
+            payload.errors = errors
+        frame = out_frame(encode(error(payload)))
         self._shared.stats.messages_out["error"] += 1
         self._close(rule.code, reason, frame)
 

@@ -4,7 +4,7 @@ import re
 from typing import Any, Literal
 
 from . import VERSION
-from .ir import Api, CloseRule, Field, Message, Model, Operation, SpecError, Topic, TopicParam
+from .ir import FRAME_ERROR_CODES, Api, CloseRule, Field, Message, Model, Operation, SpecError, Topic, TopicParam
 from .loader import Spec, pointer, resolve_pointer
 from .naming import camel_name, class_name, kebab_name, snake_name, upper_snake_name
 from .schemas import SchemaConverter, pointer_join
@@ -12,6 +12,7 @@ from .schemas import SchemaConverter, pointer_join
 MESSAGE_PREFIX = "#/components/messages/"
 DIRECTIONS: dict[str, Literal["client", "server"]] = {"publish": "client", "subscribe": "server"}
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+ERROR_CODE_ENUM = "#/components/schemas/ErrorCode/enum"
 
 
 class IRBuilder:
@@ -24,6 +25,20 @@ class IRBuilder:
     def error(self, ptr: str, message: str) -> None:
         self.errors.append(SpecError(ptr, message))
 
+    def _mapping(self, value: Any, ptr: str) -> dict[str, Any]:
+        """`value` if it is a mapping; else the error is reported and an empty one stands in."""
+        if isinstance(value, dict):
+            return value
+        self.error(ptr, f"must be a mapping, got {type(value).__name__}")
+        return {}
+
+    def _list(self, value: Any, ptr: str) -> list[Any]:
+        """`value` if it is a list; else the error is reported and an empty one stands in."""
+        if isinstance(value, list):
+            return value
+        self.error(ptr, f"must be a list, got {type(value).__name__}")
+        return []
+
     def build(self) -> Api | None:
         version = str(self.doc.get("asyncapi", ""))
         if not version.startswith("2."):
@@ -32,7 +47,9 @@ class IRBuilder:
         messages = self._messages(channel, path)
         operations = self._operations(messages)
         topics = self._topics(messages)
-        info = self.doc.get("info", {})
+        info = self._mapping(self.doc.get("info", {}), pointer("info"))
+        close_rules = self._close_rules()
+        self._check_frame_error_codes(close_rules)
         api = Api(
             title=str(info.get("title", "")),
             version=str(info.get("version", "")),
@@ -47,7 +64,7 @@ class IRBuilder:
             messages=messages,
             operations=operations,
             topics=topics,
-            close_rules=self._close_rules(),
+            close_rules=close_rules,
             ts_package=self._ts_package(str(info.get("title", ""))),
         )
         return None if self.errors else api
@@ -65,9 +82,11 @@ class IRBuilder:
     def _messages(self, channel: dict[str, Any], path: str) -> tuple[Message, ...]:
         messages: list[Message] = []
         first_seen: dict[str, str] = {}
+        referenced: set[str] = set()
         for operation, direction in DIRECTIONS.items():
             op_ptr = pointer("channels", path, operation)
             for ref_ptr, ref in self._message_refs(channel.get(operation), op_ptr):
+                referenced.add(str(ref))
                 message = self._message(ref, ref_ptr, direction)
                 if message is None:
                     continue
@@ -79,33 +98,68 @@ class IRBuilder:
                     continue
                 first_seen[message.name] = MESSAGE_PREFIX + message.key
                 messages.append(message)
+        self._check_unreferenced(referenced)
+        self._check_clashes([(MESSAGE_PREFIX + m.key + "/name", m.name, m.py_name, m.ts_name) for m in messages])
         self._check_replies(messages)
         return tuple(messages)
 
-    def _message_refs(self, operation: Any, op_ptr: str) -> list[tuple[str, str]]:
+    def _check_unreferenced(self, referenced: set[str]) -> None:
+        """A message the channel does not list would be left out of everything generated."""
+        components = self._mapping(self.doc.get("components", {}), pointer("components"))
+        for key in self._mapping(components.get("messages", {}), pointer("components", "messages")):
+            ptr = pointer("components", "messages", key)
+            if ptr not in referenced:
+                self.error(
+                    ptr, "not referenced from the channel's publish or subscribe, so nothing is generated for it"
+                )
+
+    def _check_clashes(self, named: list[tuple[str, str, str, str]]) -> None:
+        """(pointer, name, Python name, TS name) of messages or topics: two names that become one
+        in code (`a.b` and `a_b`) would give duplicate methods."""
+        first: dict[tuple[int, str], str] = {}
+        for ptr, name, *code_names in named:
+            clashes = {first.setdefault((i, code), name) for i, code in enumerate(code_names)} - {name}
+            for other in sorted(clashes):
+                self.error(ptr, f"{name!r} and {other!r} both become {code_names[0]!r} in generated code")
+
+    def _message_refs(self, operation: Any, op_ptr: str) -> list[tuple[str, Any]]:
         if operation is None:
             return []
-        message = operation.get("message", {}) if isinstance(operation, dict) else {}
-        if "oneOf" in message:
-            items = message["oneOf"]
-            base = pointer_join(op_ptr, "message", "oneOf")
-            return [(pointer_join(base, i, "$ref"), item.get("$ref", "")) for i, item in enumerate(items)]
-        return [(pointer_join(op_ptr, "message", "$ref"), message.get("$ref", ""))]
+        operation = self._mapping(operation, op_ptr)
+        message = self._mapping(operation.get("message", {}), pointer_join(op_ptr, "message"))
+        if "oneOf" not in message:
+            return [(pointer_join(op_ptr, "message", "$ref"), message.get("$ref", ""))]
+        base = pointer_join(op_ptr, "message", "oneOf")
+        refs = []
+        for i, item in enumerate(self._list(message["oneOf"], base)):
+            if isinstance(item, dict):
+                refs.append((pointer_join(base, i, "$ref"), item.get("$ref", "")))
+            else:
+                self.error(pointer_join(base, i), f"must be a $ref to {MESSAGE_PREFIX}<name>, got {item!r}")
+        return refs
 
-    def _message(self, ref: str, ref_ptr: str, direction: Literal["client", "server"]) -> Message | None:
-        if not ref.startswith(MESSAGE_PREFIX):
+    def _message(self, ref: Any, ref_ptr: str, direction: Literal["client", "server"]) -> Message | None:
+        if not isinstance(ref, str) or not ref.startswith(MESSAGE_PREFIX):
             self.error(ref_ptr, f"messages must be $refs to {MESSAGE_PREFIX}<name>, got {ref!r}")
             return None
         try:
-            spec = resolve_pointer(self.doc, ref)
+            found = resolve_pointer(self.doc, ref)
         except KeyError:
             self.error(ref_ptr, f"unresolved $ref {ref!r}")
             return None
         key = ref[len(MESSAGE_PREFIX) :]
+        if not isinstance(found, dict):
+            self.error(ref, f"a message must be a mapping, got {type(found).__name__}")
+            return None
+        spec: dict[str, Any] = found
         name = spec.get("name")
         if not isinstance(name, str) or not name:
             self.error(ref + "/name", "every message needs a name: its wire `type`")
             return None
+        for ext in ("x-reply", "x-topic"):
+            if not isinstance(spec.get(ext, ""), str):
+                self.error(f"{ref}/{ext}", f"must be a name (a string), got {spec[ext]!r}")
+                return None
         envelope = self._envelope(key, name, spec.get("payload"), ref + "/payload")
         if envelope is None:
             return None
@@ -122,7 +176,9 @@ class IRBuilder:
             reply=spec.get("x-reply"),
             topic=spec.get("x-topic"),
             keepalive=spec.get("x-keepalive") is True,
-            examples=tuple(e.get("payload") for e in spec.get("examples", []) if isinstance(e, dict)),
+            examples=tuple(
+                e.get("payload") for e in self._list(spec.get("examples", []), ref + "/examples") if isinstance(e, dict)
+            ),
             py_name=snake_name(name),
             ts_name=camel_name(name),
             const_name=upper_snake_name(name),
@@ -130,7 +186,8 @@ class IRBuilder:
 
     def _envelope(self, key: str, name: str, schema: Any, ptr: str) -> Model | None:
         """The message payload describes the whole frame; its `type` must be the message name."""
-        type_schema = schema.get("properties", {}).get("type") if isinstance(schema, dict) else None
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        type_schema = properties.get("type") if isinstance(properties, dict) else None
         if not isinstance(type_schema, dict) or type_schema.get("const") != name:
             self.error(ptr, f"the frame schema needs a property `type` with const {name!r}")
             return None
@@ -163,23 +220,30 @@ class IRBuilder:
 
     def _topics(self, messages: tuple[Message, ...]) -> tuple[Topic, ...]:
         by_name = {m.name: m for m in messages}
-        raw = self.doc.get("x-topics", {})
-        topics = [self._topic(name, spec, pointer("x-topics", name), by_name) for name, spec in raw.items()]
+        raw = self._mapping(self.doc.get("x-topics", {}), pointer("x-topics"))
+        topics = []
+        for name, spec in raw.items():
+            if isinstance(spec, dict):
+                topics.append(self._topic(name, spec, pointer("x-topics", name), by_name))
+            else:
+                self.error(pointer("x-topics", name), f"a topic must be a mapping, got {type(spec).__name__}")
+        self._check_clashes([(pointer("x-topics", t.name), t.name, t.py_name, t.ts_name) for t in topics if t])
         for m in messages:
             if m.topic is not None and m.topic not in raw:
                 self.error(MESSAGE_PREFIX + m.key + "/x-topic", f"x-topic names unknown topic {m.topic!r}")
         return tuple(t for t in topics if t is not None)
 
-    def _topic(self, name: str, spec: Any, ptr: str, by_name: dict[str, Message]) -> Topic | None:
+    def _topic(self, name: str, spec: dict[str, Any], ptr: str, by_name: dict[str, Message]) -> Topic | None:
         roles: dict[str, Message] = {}
         for role in ("subscribe", "unsubscribe", "update"):
-            message = by_name.get(spec.get(role, ""))
+            role_name = spec.get(role)
+            message = by_name.get(role_name) if isinstance(role_name, str) else None
             if message is None:
                 self.error(pointer_join(ptr, role), f"names unknown message {spec.get(role)!r}")
             else:
                 roles[role] = message
         template = str(spec.get("template", ""))
-        params_spec = spec.get("parameters", {})
+        params_spec = self._mapping(spec.get("parameters", {}), pointer_join(ptr, "parameters"))
         placeholders = PLACEHOLDER.findall(template)
         for missing in sorted(set(placeholders) - set(params_spec)):
             self.error(pointer_join(ptr, "template"), f"placeholder {{{missing}}} has no parameter")
@@ -270,24 +334,50 @@ class IRBuilder:
 
     def _seconds(self, key: str) -> float:
         value = self.doc.get(key)
-        if not isinstance(value, (int, float)) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             self.error(pointer(key), "a positive number of seconds is required")
             return 0.0
         return float(value)
 
     def _close_rules(self) -> tuple[CloseRule, ...]:
         rules = []
-        for i, raw in enumerate(self.doc.get("x-close-codes", [])):
+        closing: dict[str, str] = {}  # error code -> the close code entry that lists it
+        for i, entry in enumerate(self._list(self.doc.get("x-close-codes", []), pointer("x-close-codes"))):
             ptr = pointer("x-close-codes", i)
-            code, name, reason = raw.get("code"), raw.get("name"), raw.get("reason")
-            errors = raw.get("errors", [])
-            if not isinstance(code, int) or not 1000 <= code <= 4999:
+            if not isinstance(entry, dict):
+                self.error(ptr, f"a close code must be a mapping, got {type(entry).__name__}")
+                continue
+            code, name, reason = entry.get("code"), entry.get("name"), entry.get("reason")
+            errors = entry.get("errors", [])
+            if isinstance(code, bool) or not isinstance(code, int) or not 1000 <= code <= 4999:
                 self.error(pointer_join(ptr, "code"), f"not a WebSocket close code: {code!r}")
-            elif not isinstance(name, str) or not isinstance(reason, str) or not isinstance(errors, list):
-                self.error(ptr, "a close code needs a name, a reason and a list of error codes")
+            elif not isinstance(name, str) or not name.isidentifier() or not isinstance(reason, str):
+                self.error(ptr, "a close code needs a name (an identifier) and a reason")
+            elif not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
+                self.error(pointer_join(ptr, "errors"), "must be a list of error codes (strings)")
             else:
+                for error in errors:
+                    if closing.setdefault(error, ptr) != ptr:
+                        self.error(pointer_join(ptr, "errors"), f"{error!r} is listed at {closing[error]} already")
                 rules.append(CloseRule(code, name, reason, tuple(errors)))
         return tuple(rules)
+
+    def _check_frame_error_codes(self, rules: tuple[CloseRule, ...]) -> None:
+        """The generated router raises these codes for a frame it cannot accept: the spec must
+        say how each closes the connection, and list it among its error codes when it has them."""
+        closing = {code for rule in rules for code in rule.errors}
+        unlisted = [code for code in FRAME_ERROR_CODES if code not in closing]
+        if unlisted:
+            self.error(
+                pointer("x-close-codes"), f"the generated router raises {unlisted}: list each under a close code"
+            )
+        try:
+            enum = resolve_pointer(self.doc, ERROR_CODE_ENUM)
+        except KeyError:
+            return  # the spec names no error codes beyond x-close-codes
+        missing = [code for code in FRAME_ERROR_CODES if isinstance(enum, list) and code not in enum]
+        if missing:
+            self.error(ERROR_CODE_ENUM, f"the generated router raises {missing}: add them to the enum")
 
 
 def build_api(spec: Spec) -> tuple[Api | None, list[SpecError]]:

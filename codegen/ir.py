@@ -7,6 +7,17 @@ from typing import Any, Literal
 
 from .naming import camel_name, class_name, ts_check_name, upper_snake_name
 
+JSON_INT = "JsonInt"  # models.py's integer: JSON Schema's, which counts 2.0 and 1e6 as integers
+NOT_NULL = "NotNull"  # models.py's marker refusing an explicit null for an optional field
+# The error codes the generated router raises for a client frame it cannot accept
+# (templates/python/router.py.jinja); build_ir checks that the spec lists each.
+FRAME_ERROR_CODES = ("invalid_json", "invalid_frame", "unknown_type", "validation_error")
+# Names models.py defines or imports itself; a schema must not take one of them.
+MODELS_MODULE_NAMES = frozenset(
+    {JSON_INT, NOT_NULL, "Annotated", "Any", "Literal", "Union", "BaseModel", "BeforeValidator", "ConfigDict"}
+    | {"Field", "TypeAdapter", "ClientMessage", "ServerMessage"}
+)
+
 
 @dataclass(frozen=True)
 class SpecError:
@@ -52,13 +63,24 @@ class Field:
 
     @property
     def py_annotation(self) -> str:
-        if self.required or self.py_default is not None:
-            return self.type.py
-        return f"{self.type.py} | None"
+        return f"{self.type.py} | None" if self.py_none_means_absent else self.type.py
+
+    @property
+    def py_none_means_absent(self) -> bool:
+        """Optional without a default: None is the value when the field is left out."""
+        return not self.required and self.py_default is None
+
+    @property
+    def py_model_annotation(self) -> str:
+        """The annotation inside the model, where an explicit None is refused (NotNull), as JSON
+        Schema refuses null for a type that does not allow it."""
+        if self.py_none_means_absent:
+            return f"Annotated[{self.py_annotation}, {NOT_NULL}]"
+        return self.py_annotation
 
     @property
     def py_declaration(self) -> str:
-        """The full class-body line, e.g. `volume: int = Field(ge=0)`."""
+        """The full class-body line, e.g. `volume: JsonInt = Field(ge=0)`."""
         kwargs = list(self.py_constraints)
         if self.py_name != self.json_name:
             kwargs.append(f"alias={self.json_name!r}")
@@ -70,10 +92,10 @@ class Field:
         elif default is not None and kwargs:
             kwargs.insert(0, f"default={default}")
         if kwargs:
-            return f"{self.py_name}: {self.py_annotation} = Field({', '.join(kwargs)})"
+            return f"{self.py_name}: {self.py_model_annotation} = Field({', '.join(kwargs)})"
         if default is not None:
-            return f"{self.py_name}: {self.py_annotation} = {default}"
-        return f"{self.py_name}: {self.py_annotation}"
+            return f"{self.py_name}: {self.py_model_annotation} = {default}"
+        return f"{self.py_name}: {self.py_model_annotation}"
 
     @property
     def ts_declaration(self) -> str:
@@ -328,19 +350,21 @@ class Api:
     @property
     def topic_imports(self) -> tuple[str, ...]:
         """Model and alias names the topic helpers refer to."""
-        names = {d.name for d in self.definitions}
-        used = {p.py_type for t in self.topics for p in t.params} | {
-            t.subscribe.payload.type.py for t in self.topics if t.subscribe.payload
-        }
-        return tuple(sorted(used & names))
+        used = [p.py_type for t in self.topics for p in t.params]
+        return self._py_names(used + [t.subscribe.payload.type.py for t in self.topics if t.subscribe.payload])
 
     @property
     def handler_imports(self) -> tuple[str, ...]:
         """Payload types named in the handler interface and the typed senders."""
-        names = {d.name for d in self.definitions}
-        payloads = {m.payload.type.py for m in self.messages if m.payload}
-        extras = {f.type.py for m in self.server_messages for f in m.extra_fields}
-        return tuple(sorted((payloads | extras) & names))
+        payloads = [m.payload.type.py for m in self.messages if m.payload]
+        extras = [f.type.py for m in self.server_messages for f in m.extra_fields]
+        return self._py_names(payloads + extras)
+
+    def _py_names(self, types: list[str]) -> tuple[str, ...]:
+        """The names from models.py that occur in Python type strings (string literals aside)."""
+        names = {d.name for d in self.definitions} | {JSON_INT}
+        unquoted = (re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "", t) for t in types)
+        return tuple(sorted({w for t in unquoted for w in re.findall(r"[A-Za-z_]\w*", t)} & names))
 
     @property
     def models(self) -> tuple[Model, ...]:

@@ -1,15 +1,18 @@
 """JSON Schema -> IR definitions (models and aliases). Problems are collected, never raised."""
 
 import json
+import math
+import re
 from typing import Any
 
-from .ir import Alias, Definition, Field, Model, SpecError, TypeExpr
+from .defaults import DefaultChecker
+from .ir import JSON_INT, MODELS_MODULE_NAMES, Alias, Definition, Field, Model, SpecError, TypeExpr
 from .loader import pointer, resolve_pointer
 from .naming import class_name, is_python_identifier, is_ts_identifier, snake_name, ts_check_name
 
 COMPONENT_PREFIX = "#/components/schemas/"
 ANNOTATION_KEYS = {"description", "title", "examples", "default", "format", "readOnly", "writeOnly"}
-STRUCTURE_KEYS = {"$ref", "type", "properties", "required", "additionalProperties", "items", "enum", "const"}
+STRUCTURE_KEYS = {"$ref", "allOf", "type", "properties", "required", "additionalProperties", "items", "enum", "const"}
 # JSON Schema keyword -> pydantic Field keyword
 CONSTRAINTS = {
     "pattern": "pattern",
@@ -23,10 +26,12 @@ CONSTRAINTS = {
     "maxItems": "max_length",
 }
 SUPPORTED_KEYS = ANNOTATION_KEYS | STRUCTURE_KEYS | set(CONSTRAINTS)
-REF_SIBLINGS = {"$ref", "description", "title", "default", "examples"}
+REF_SIBLINGS = {"$ref", "description", "title", "examples"}
+BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+LENGTHS = ("minLength", "maxLength", "minItems", "maxItems")
 SCALARS = {
     "string": TypeExpr("str", "string", "v.string"),
-    "integer": TypeExpr("int", "number", "v.integer"),
+    "integer": TypeExpr(JSON_INT, "number", "v.integer"),
     "number": TypeExpr("float", "number", "v.number"),
     "boolean": TypeExpr("bool", "boolean", "v.boolean"),
 }
@@ -43,6 +48,8 @@ class SchemaConverter:
         self.definitions: dict[str, Definition] = {}
         self._names_by_pointer: dict[str, str] = {}
         self._deps: list[set[str]] = []
+        self._building: list[str] = []  # definitions being converted, outermost first
+        self._defaults = DefaultChecker(doc)
 
     def error(self, ptr: str, message: str) -> None:
         self.errors.append(SpecError(ptr, message))
@@ -65,13 +72,18 @@ class SchemaConverter:
         if cls in self.definitions:
             self.error(ptr, f"the name {cls!r} is already used by another schema")
             return
+        if cls in MODELS_MODULE_NAMES:
+            self.error(ptr, f"the name {cls!r} is taken by the generated models module; rename the schema")
+            return
         if not self._check_keys(schema, ptr):
             return
         self._deps.append(set())
+        self._building.append(cls)
         if schema.get("type") == "object" and "properties" in schema:
             definition: Definition = self._model(cls, schema, ptr)
         else:
             definition = self._alias(cls, schema, ptr)
+        self._building.pop()
         self.definitions[cls] = definition
 
     def _model(self, cls: str, schema: dict[str, Any], ptr: str) -> Model:
@@ -80,6 +92,9 @@ class SchemaConverter:
         if not isinstance(properties, dict):
             self.error(pointer_join(ptr, "properties"), "properties must be a mapping")
             properties = {}
+        if not isinstance(required, list) or not all(isinstance(name, str) for name in required):
+            self.error(pointer_join(ptr, "required"), "required must be a list of property names")
+            required = []
         for name in required:
             if name not in properties:
                 self.error(pointer_join(ptr, "required"), f"required property {name!r} is not defined")
@@ -87,6 +102,7 @@ class SchemaConverter:
             self._field(cls, name, prop, name in required, pointer_join(ptr, "properties", name))
             for name, prop in properties.items()
         )
+        self._check_field_names(fields, ptr)
         additional = schema.get("additionalProperties", True)
         if not isinstance(additional, bool):
             self.error(pointer_join(ptr, "additionalProperties"), "only true or false is supported")
@@ -114,6 +130,17 @@ class SchemaConverter:
             ts_check=self._ts_check(base, schema),
         )
 
+    def _check_field_names(self, fields: tuple[Field, ...], ptr: str) -> None:
+        """Two properties that become one Python name (`a b`, `a_b`) would be one field."""
+        first: dict[str, str] = {}
+        for f in fields:
+            other = first.setdefault(f.py_name, f.json_name)
+            if other != f.json_name:
+                self.error(
+                    pointer_join(ptr, "properties", f.json_name),
+                    f"properties {other!r} and {f.json_name!r} both become the Python field {f.py_name!r}",
+                )
+
     def _field(self, owner: str, name: str, schema: Any, required: bool, ptr: str) -> Field:
         if not self._check_keys(schema, ptr):
             return Field(name, snake_name(name), name, ANY, required, "")
@@ -140,8 +167,14 @@ class SchemaConverter:
         """The type of a schema; inline objects with properties become models named `hint`."""
         if not self._check_keys(schema, ptr):
             return ANY
+        kind = schema.get("type")
+        if kind is not None and not isinstance(kind, str):
+            self.error(pointer_join(ptr, "type"), f"only one type per schema is supported (no null), got {kind!r}")
+            return ANY
         if "$ref" in schema:
             return self._ref(schema, ptr)
+        if "allOf" in schema:
+            return self._all_of(schema, ptr, hint)
         if "const" in schema:
             return self._literal([schema["const"]], pointer_join(ptr, "const"))
         if "enum" in schema:
@@ -150,7 +183,6 @@ class SchemaConverter:
                 # Known values today, more tomorrow: readers must accept any string.
                 return TypeExpr("str", f"{known.ts} | (string & {{}})", "v.string")
             return known
-        kind = schema.get("type")
         if kind in SCALARS:
             return SCALARS[kind]
         if kind == "array":
@@ -172,7 +204,13 @@ class SchemaConverter:
     def _ref(self, schema: dict[str, Any], ptr: str) -> TypeExpr:
         ref = schema["$ref"]
         ref_ptr = pointer_join(ptr, "$ref")
-        extra = set(schema) - REF_SIBLINGS
+        if "default" in schema:
+            self.error(
+                pointer_join(ptr, "default"),
+                "draft-07 ignores a default beside $ref (other tools would not apply it); "
+                "write `allOf: [{$ref: ...}]` with the default beside allOf",
+            )
+        extra = set(schema) - REF_SIBLINGS - {"default"}
         if extra:
             self.error(ptr, f"keywords beside $ref are ignored by JSON Schema: {sorted(extra)}")
         if not isinstance(ref, str) or not ref.startswith(COMPONENT_PREFIX):
@@ -184,8 +222,24 @@ class SchemaConverter:
             self.error(ref_ptr, f"unresolved $ref {ref!r}")
             return ANY
         name = self.component(ref[len(COMPONENT_PREFIX) :])
+        if name in self._building:
+            cycle = " -> ".join([*self._building[self._building.index(name) :], name])
+            self.error(ref_ptr, f"recursive schemas are not supported ({cycle})")
+            return ANY
         self._depend_on(name)
         return TypeExpr(name, name, ts_check_name(name))
+
+    def _all_of(self, schema: dict[str, Any], ptr: str, hint: str) -> TypeExpr:
+        """`allOf: [S]` is S; it is how draft-07 lets a $ref carry a default or a description."""
+        items = schema["allOf"]
+        beside = sorted(k for k in schema if k not in ANNOTATION_KEYS and k != "allOf" and not k.startswith("x-"))
+        if not isinstance(items, list) or len(items) != 1 or beside:
+            self.error(
+                pointer_join(ptr, "allOf"),
+                "only allOf with one schema, and annotations such as default beside it, is supported",
+            )
+            return ANY
+        return self.type_of(items[0], pointer_join(ptr, "allOf", 0), hint)
 
     def _depend_on(self, name: str) -> None:
         """Record that the definition being built refers to `name`."""
@@ -206,6 +260,10 @@ class SchemaConverter:
         if "default" not in schema:
             return None
         value = schema["default"]
+        problem = self._defaults.problem(value, ptr)
+        if problem is not None:
+            self.error(pointer_join(ptr, "default"), f"the default breaks its own schema: {problem}")
+            return None
         if isinstance(value, dict) and type_.py in self.definitions:
             return f"lambda: {type_.py}.model_validate({value!r})"
         if isinstance(value, (dict, list)):
@@ -231,7 +289,17 @@ class SchemaConverter:
         unknown = sorted(k for k in schema if k not in SUPPORTED_KEYS and not k.startswith("x-"))
         for key in unknown:
             self.error(pointer_join(ptr, key), f"unsupported schema keyword {key!r}")
-        return not unknown
+        return not unknown and self._check_constraints(schema, ptr)
+
+    def _check_constraints(self, schema: dict[str, Any], ptr: str) -> bool:
+        """Constraint values the generated code can use: numbers, counts, a regular expression."""
+        bad = [k for k in BOUNDS if k in schema and not _is_number(schema[k])]
+        bad += [k for k in LENGTHS if k in schema and not _is_count(schema[k])]
+        if "pattern" in schema and not _is_regex(schema["pattern"]):
+            bad.append("pattern")
+        for key in bad:
+            self.error(pointer_join(ptr, key), f"not a valid {key}: {schema[key]!r}")
+        return not bad
 
     def ordered(self) -> tuple[Definition, ...]:
         """Definitions with every dependency before its dependents (stable otherwise)."""
@@ -248,6 +316,24 @@ class SchemaConverter:
         for name in self.definitions:
             visit(name, ())
         return tuple(done.values())
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_regex(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
 
 
 def pointer_join(ptr: str, *tokens: str | int) -> str:

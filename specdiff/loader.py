@@ -114,11 +114,12 @@ def resolve(doc: Doc, ref: str) -> Any:
 
 @dataclass(frozen=True)
 class Located:
-    """A schema with its `$ref`s followed.
+    """A schema with its `$ref`s (and one-schema `allOf`s) followed.
 
-    `schema` is the target overlaid by the `$ref`'s siblings (the project writes `default`
-    next to `$ref`); `pointer` is where the target lives; `origins` maps each sibling keyword
-    to the object it is written in.
+    `schema` is the target overlaid by the siblings of the `$ref` or `allOf` (the project writes
+    `default` beside `allOf: [{$ref: ...}]`, draft-07's way to give a `$ref` a default);
+    `pointer` is where the target lives; `origins` maps each sibling keyword to the object it
+    is written in.
     """
 
     schema: Mapping[str, Any]
@@ -132,19 +133,30 @@ class Located:
         return keyword in self.schema
 
 
+def _one_schema_all_of(node: dict[str, Any]) -> bool:
+    """`allOf: [S]` means S, plus whatever is written beside it."""
+    items = node.get("allOf")
+    return isinstance(items, list) and len(items) == 1
+
+
 def locate(doc: Doc, node: Any, pointer: str) -> Located:
-    """Follow `node`'s `$ref` chain; outer siblings win over inner ones, as in the spec text."""
+    """Follow `node`'s `$ref` (and one-schema `allOf`) chain; outer siblings win over inner
+    ones, as in the spec text."""
     merged: dict[str, Any] = {}
     origins: dict[str, str] = {}
     seen: set[str] = set()
-    while isinstance(node, dict) and "$ref" in node:
+    while isinstance(node, dict) and ("$ref" in node or _one_schema_all_of(node)):
+        link = "$ref" if "$ref" in node else "allOf"
+        for key, value in node.items():
+            if key != link and key not in merged:
+                merged[key], origins[key] = value, pointer
+        if link == "allOf":
+            node, pointer = node["allOf"][0], join(pointer, "allOf", 0)
+            continue
         ref = node["$ref"]
         if not isinstance(ref, str) or ref in seen:
             raise SpecError(f"{pointer}: circular or invalid $ref {ref!r}")
         seen.add(ref)
-        for key, value in node.items():
-            if key != "$ref" and key not in merged:
-                merged[key], origins[key] = value, pointer
         node, pointer = resolve(doc, ref), ref
     if not isinstance(node, dict):
         raise SpecError(f"{pointer}: expected a schema object")

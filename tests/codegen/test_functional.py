@@ -140,3 +140,40 @@ def test_added_message_appears_everywhere(tmp_path: Path) -> None:
     assert isinstance(
         router.decode_client_frame(b'{"type":"bye"}'), importlib.import_module("quotes_bye_api.models").ByeMessage
     )
+
+
+def test_integers_are_json_schema_integers(quotes: Any) -> None:
+    """2.0 and 1e6 are integers to JSON Schema (and become ints); 1.5 and true are not."""
+    _, models = quotes
+    for size in (3.0, 1e6):
+        quote = models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": size})
+        assert quote.size == size and type(quote.size) is int
+    assert models.Quote.model_validate_json(b'{"bid": 1, "ask": 1, "size": 2E3}').size == 2000
+    for bad in (1.5, True, "3", 0.0, float("inf")):  # 0.0 is whole but below `minimum: 1`
+        with pytest.raises(ValidationError):
+            models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": bad})
+
+
+def test_an_optional_field_may_be_left_out_but_not_null(quotes: Any) -> None:
+    _, models = quotes
+    assert models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": 1}).tags is None
+    with pytest.raises(ValidationError, match="leave the field out"):
+        models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": 1, "tags": None})
+    with pytest.raises(ValidationError):
+        models.Quote.model_validate_json(b'{"bid": 1, "ask": 1, "size": 1, "tags": null}')
+
+
+def test_a_sender_leaves_out_an_optional_field_given_none(tmp_path: Path) -> None:
+    """A server message with an optional envelope field of integer type: its typed sender takes
+    `int | None` and sends None as "left out", which the model would refuse as a value."""
+    from .helpers import minimal_doc, write_spec
+
+    doc = minimal_doc()
+    doc["components"]["messages"]["Tick"]["payload"]["properties"]["seq"] = {"type": "integer"}
+    generate_package(tmp_path, write_spec(tmp_path, doc), "quotes_seq_api")
+    router = importlib.import_module("quotes_seq_api.router")
+    models = importlib.import_module("quotes_seq_api.models")
+    quote = models.Quote(bid=1.0, ask=2.0, size=1)
+    assert b'"seq"' not in router.encode(router.quotes_tick(topic="q", seq=None, payload=quote))
+    assert b'"seq":7' in router.encode(router.quotes_tick(topic="q", seq=7, payload=quote))
+    assert router.JsonInt is models.JsonInt  # the sender's annotation is imported, not a NameError

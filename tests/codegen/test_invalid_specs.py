@@ -1,8 +1,15 @@
 """Tier 3: broken specs are rejected with every problem at once, each at its JSON pointer."""
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+import codegen
 from codegen.__main__ import main
+from codegen.ir import FRAME_ERROR_CODES
 
 from .helpers import minimal_doc, spec_errors, write_spec
 
@@ -64,3 +71,151 @@ def test_cli_writes_nothing_for_an_invalid_spec(tmp_path: Path, capsys) -> None:
     assert main(["--spec", str(write_spec(tmp_path, doc)), "--out", str(out)]) == 2
     assert not out.exists()
     assert "#/components/messages/Hello/x-reply: x-reply names unknown message 'goodbye'" in capsys.readouterr().err
+
+
+def _set(path: str, value: object) -> Callable[[dict[str, Any]], None]:
+    """A mutation that sets the value at a JSON-pointer-like path (`~1` for a `/` in a key)."""
+
+    def mutate(doc: dict[str, Any]) -> None:
+        *parents, last = (token.replace("~1", "/") for token in path.split("/"))
+        node: Any = doc
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        node[int(last) if isinstance(node, list) else last] = value
+
+    return mutate
+
+
+def _both(*mutations: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    def mutate(doc: dict[str, Any]) -> None:
+        for m in mutations:
+            m(doc)
+
+    return mutate
+
+
+QUOTE = "components/schemas/Quote/properties"
+PUBLISH = "channels/~1ws/publish/message/oneOf"
+SIMPLE_FRAME = {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "const": "bye"}}}
+
+
+def _add_message(key: str, message: dict[str, Any], referenced: bool = True) -> Callable[[dict[str, Any]], None]:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc["components"]["messages"][key] = message
+        if referenced:
+            doc["channels"]["/ws"]["publish"]["message"]["oneOf"].append({"$ref": f"#/components/messages/{key}"})
+
+    return mutate
+
+
+def _drop_close_error(code: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(doc: dict[str, Any]) -> None:
+        for entry in doc["x-close-codes"]:
+            entry["errors"] = [e for e in entry["errors"] if e != code]
+
+    return mutate
+
+
+MALFORMED = [
+    # Shapes that used to crash the generator with a traceback.
+    pytest.param(_set("components/messages/Hello", 5), ["#/components/messages/Hello"], id="message-is-an-int"),
+    pytest.param(_set("x-close-codes/0", "GOING_AWAY"), ["#/x-close-codes/0"], id="close-code-is-a-string"),
+    pytest.param(
+        _set(f"{PUBLISH}/2", "Hello"),
+        ["#/channels/~1ws/publish/message/oneOf/2", "#/components/messages/Hello"],  # and Hello is now unused
+        id="one-of-item-is-a-string",
+    ),
+    pytest.param(_set("x-topics/quotes", "quotes:{symbol}"), ["#/x-topics/quotes"], id="topic-is-a-string"),
+    pytest.param(_set("info", "Quotes"), ["#/info"], id="info-is-a-string"),
+    pytest.param(_set(f"{QUOTE}/size/type", ["integer", "null"]), [f"#/{QUOTE}/size/type"], id="list-of-types"),
+    pytest.param(
+        _set("components/messages/Hello/x-reply", ["welcome"]),
+        ["#/components/messages/Hello/x-reply"],
+        id="x-reply-is-a-list",
+    ),
+    # Accepted before, but the output was broken.
+    pytest.param(
+        _set(f"{QUOTE}/next", {"$ref": "#/components/schemas/Quote"}),
+        [f"#/{QUOTE}/next/$ref"],
+        id="schema-refers-to-itself",
+    ),
+    pytest.param(
+        _both(
+            _set(
+                "components/schemas/Leg",
+                {"type": "object", "properties": {"quote": {"$ref": "#/components/schemas/Quote"}}},
+            ),
+            _set(f"{QUOTE}/legs", {"type": "array", "items": {"$ref": "#/components/schemas/Leg"}}),
+        ),
+        ["#/components/schemas/Leg/properties/quote/$ref"],
+        id="schemas-refer-to-each-other",
+    ),
+    pytest.param(
+        _both(_set(f"{QUOTE}/a b", {"type": "string"}), _set(f"{QUOTE}/a_b", {"type": "string"})),
+        [f"#/{QUOTE}/a_b"],
+        id="properties-with-one-python-name",
+    ),
+    pytest.param(
+        _add_message(
+            "WatchToo",
+            {
+                "name": "quotes_watch",
+                "payload": {**SIMPLE_FRAME, "properties": {"type": {"type": "string", "const": "quotes_watch"}}},
+            },
+        ),
+        ["#/components/messages/WatchToo/name"],
+        id="messages-with-one-method-name",
+    ),
+    pytest.param(_set(f"{QUOTE}/bid/default", "abc"), [f"#/{QUOTE}/bid/default"], id="default-breaks-its-schema"),
+    pytest.param(
+        _set(
+            "components/schemas/WatchRequest/properties/options/properties/venue",
+            {"$ref": "#/components/schemas/Venue", "default": "X"},
+        ),
+        ["#/components/schemas/WatchRequest/properties/options/properties/venue/default"],
+        id="default-beside-ref",
+    ),
+    pytest.param(_set(f"{QUOTE}/size/minimum", "one"), [f"#/{QUOTE}/size/minimum"], id="bound-is-not-a-number"),
+    pytest.param(_set(f"{QUOTE}/tags/items/maxLength", -1), [f"#/{QUOTE}/tags/items/maxLength"], id="negative-length"),
+    pytest.param(
+        _both(
+            _set("components/schemas/JsonInt", {"type": "integer"}),
+            _set(f"{QUOTE}/n", {"$ref": "#/components/schemas/JsonInt"}),
+        ),
+        ["#/components/schemas/JsonInt"],
+        id="schema-named-like-a-models-helper",
+    ),
+    # Item 5: a message nobody references would silently be left out.
+    pytest.param(
+        _add_message("Bye", {"name": "bye", "payload": SIMPLE_FRAME}, referenced=False),
+        ["#/components/messages/Bye"],
+        id="unreferenced-message",
+    ),
+    # Item 6: the error codes the generated router raises must close the connection somehow.
+    pytest.param(_drop_close_error("validation_error"), ["#/x-close-codes"], id="router-code-without-close-code"),
+    pytest.param(
+        _set(
+            "components/schemas/ErrorCode",
+            {"type": "string", "enum": ["invalid_json", "invalid_frame", "unknown_type"]},
+        ),
+        ["#/components/schemas/ErrorCode/enum"],
+        id="router-code-missing-from-error-codes",
+    ),
+    pytest.param(
+        _set("x-close-codes/0/errors", ["invalid_json"]), ["#/x-close-codes/1/errors"], id="error-code-listed-twice"
+    ),
+]
+
+
+@pytest.mark.parametrize(("mutate", "expected"), MALFORMED)
+def test_malformed_spec_is_reported_at_its_pointer(
+    tmp_path: Path, mutate: Callable[[dict[str, Any]], None], expected: list[str]
+) -> None:
+    doc = minimal_doc()
+    mutate(doc)
+    assert pointers(spec_errors(tmp_path, doc)) == sorted(expected)
+
+
+def test_the_router_raises_only_the_codes_build_ir_checks() -> None:
+    template = (Path(codegen.__file__).parent / "templates/python/router.py.jinja").read_text()
+    assert set(re.findall(r'FrameError\("(\w+)"', template)) == set(FRAME_ERROR_CODES)

@@ -97,6 +97,8 @@ def mutations(frame: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         where = "/".join(map(str, path))
         if isinstance(parent, dict):
             yield f"delete {where}", mutate(frame, path, "delete")
+        # No schema of the spec allows null: an optional field may be left out, not set to null.
+        yield f"explicit null at {where}", mutate(frame, path, "set", None)
         yield f"wrong type at {where}", mutate(frame, path, "set", wrong_type(original))
         if isinstance(original, str):
             yield f"unknown value at {where}", mutate(frame, path, "set", "not-a-member")
@@ -105,6 +107,9 @@ def mutations(frame: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"symbol {bad!r}", mutate(frame, path, "set", bad)
         if isinstance(original, int) and not isinstance(original, bool):
             yield f"negative {where}", mutate(frame, path, "set", -1)
+            # JSON Schema integers include whole floats (1e6, 2.0), never fractional ones.
+            yield f"integral float at {where}", mutate(frame, path, "set", float(original))
+            yield f"fractional number at {where}", mutate(frame, path, "set", original + 0.5)
 
 
 @pytest.mark.parametrize(("label", "name", "frame"), EXAMPLES, ids=[e[0] for e in EXAMPLES])

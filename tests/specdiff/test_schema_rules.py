@@ -183,6 +183,32 @@ def test_default_beside_a_ref_points_at_the_sibling_not_the_target() -> None:
     assert changed.message == 'quotes.subscribe: /payload/side: default "bid" -> "ask"'
 
 
+def _side_in_all_of(doc: Doc) -> None:
+    """`side: {allOf: [{$ref: Side}], default: bid}`: draft-07's way to give a $ref a default."""
+    side = props(doc, "SubscribeRequest")["side"]
+    props(doc, "SubscribeRequest")["side"] = {"allOf": [{"$ref": side["$ref"]}], "default": side["default"]}
+
+
+def test_a_ref_wrapped_in_a_one_schema_all_of_is_the_same_schema() -> None:
+    assert triples(_side_in_all_of) == set()
+
+
+def test_a_default_beside_all_of_points_at_the_sibling_not_the_target() -> None:
+    def changed(doc: Doc) -> None:
+        _side_in_all_of(doc)
+        props(doc, "SubscribeRequest")["side"]["default"] = "ask"
+
+    (found,) = findings(changed, old=_side_in_all_of)
+    assert (found.rule, found.pointer) == ("default-changed", f"{REQUEST}/side/default")
+
+
+def test_an_all_of_of_several_schemas_is_not_taken_for_its_first() -> None:
+    def two(doc: Doc) -> None:
+        props(doc, "SubscribeRequest")["side"] = {"allOf": [{"$ref": f"{SCHEMAS}/Side"}, {"minLength": 1}]}
+
+    assert {kind for kind, _, _ in triples(two)} == {"breaking"}  # not taken for Side itself
+
+
 def _extensible_status(doc: Doc) -> None:
     props(doc, "SubscribeResponse")["status"]["x-extensible-enum"] = True
 
