@@ -7,6 +7,7 @@ from pathlib import Path
 from .build_ir import build_api
 from .loader import SpecLoadError, load_spec
 from .render import render_all
+from .tsbuild import TsBuildError
 from .writer import check, write
 
 
@@ -29,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
         for error in errors:
             print(f"  {error}", file=sys.stderr)
         return 2
-    files = render_all(api, python_package=args.package or args.out.name)
+    try:
+        files = render_all(api, python_package=args.package or args.out.name)
+    except TsBuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
     if args.check:
         drift = check(files, args.out)

@@ -2,7 +2,6 @@
 
 import ast
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,16 +10,35 @@ from typing import Any
 import jinja2
 
 from .ir import Api
+from .tsbuild import compile_ts
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = TEMPLATES / "static"
 
 
-def header(api: Api, comment: str) -> str:
+def header_lines(api: Api) -> tuple[str, str]:
     return (
-        f"{comment} DO NOT EDIT: generated from {api.source} by `make generate`.\n"
-        f"{comment} spec-sha256: {api.spec_sha256}  generator: codegen {api.generator_version}\n"
+        f"DO NOT EDIT: generated from {api.source} by `make generate`.",
+        f"spec-sha256: {api.spec_sha256}  generator: codegen {api.generator_version}",
     )
+
+
+def header(api: Api, comment: str) -> str:
+    """The header as `comment` lines: "#", "//", or "<!--" (each line an HTML comment)."""
+    close = " -->" if comment == "<!--" else ""
+    return "".join(f"{comment} {line}{close}\n" for line in header_lines(api))
+
+
+def comment_style(path: str) -> str | None:
+    """How a header is written in this file; None for package.json, which has no comments
+    (its template puts the same lines in its "//" field, the key npm leaves to comments)."""
+    if path.endswith(".py"):
+        return "#"
+    if path.endswith((".ts", ".js")) or path.endswith("tsconfig.json"):  # tsconfig.json allows comments
+        return "//"
+    if path.endswith(".md"):
+        return "<!--"
+    return None
 
 
 def _docstring(text: str) -> str:
@@ -45,15 +63,20 @@ def environment() -> jinja2.Environment:
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["docstring"] = _docstring
     env.filters["tsdoc"] = _tsdoc
+    env.globals["header_lines"] = header_lines
     return env
+
+
+# The ruff pinned in requirements.lock, installed beside this Python; never one found on PATH,
+# which would make the output depend on the machine.
+RUFF = [sys.executable, "-m", "ruff"]
 
 
 def format_python(path: str, source: str) -> str:
     """Check that the source parses, then lay it out with ruff so output is tidy and stable."""
     ast.parse(source, filename=path)
-    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     result = subprocess.run(
-        [ruff, "format", "--quiet", "--line-length", "100", "--stdin-filename", path, "-"],
+        [*RUFF, "format", "--quiet", "--line-length", "100", "--stdin-filename", path, "-"],
         input=source,
         capture_output=True,
         text=True,
@@ -87,21 +110,22 @@ def render_all(api: Api, *, python_package: str = "generated") -> dict[str, str]
     context: dict[str, Any] = {"api": api, "package": python_package}
     files: dict[str, str] = {}
     for path, template in PYTHON_OUTPUTS.items():
-        text = header(api, "#") + env.get_template(template).render(context)
+        text = _with_header(api, path, env.get_template(template).render(context))
         files[path] = format_python(path, text)
     for path, template in TS_OUTPUTS.items():
         files["ts/" + path] = _render_ts(env, api, path, template, context)
     for static in sorted(STATIC.rglob("*")) if STATIC.exists() else []:
         if static.is_file():
-            files["ts/" + str(static.relative_to(STATIC))] = _static_with_header(api, static)
+            path = "ts/" + str(static.relative_to(STATIC))
+            files[path] = _with_header(api, path, static.read_text())
+    files.update(compile_ts(files, header(api, "//")))
     return files
 
 
 def _render_ts(env: jinja2.Environment, api: Api, path: str, template: str, context: dict[str, Any]) -> str:
-    body = env.get_template(template).render(context)
-    return header(api, "//") + body if path.endswith(".ts") else body
+    return _with_header(api, path, env.get_template(template).render(context))
 
 
-def _static_with_header(api: Api, path: Path) -> str:
-    text = path.read_text()
-    return header(api, "//") + text if path.suffix == ".ts" else text
+def _with_header(api: Api, path: str, text: str) -> str:
+    style = comment_style(path)
+    return text if style is None else header(api, style) + text

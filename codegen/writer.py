@@ -4,8 +4,9 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-# Files under the output directory that the generator does not own (build output, installs).
-IGNORED_PARTS = {"node_modules", "dist", "__pycache__", ".mypy_cache", ".tsbuildinfo"}
+# Files under the output directory that the generator does not own (installs, caches). ts/dist/
+# is generated (codegen/tsbuild.py), so it is checked and cleaned like the rest.
+IGNORED_PARTS = {"node_modules", "__pycache__", ".mypy_cache", ".tsbuildinfo"}
 
 
 @dataclass(frozen=True)

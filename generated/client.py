@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 9fb616c9678236ad87af17468dac8272f4aabbba600ea3dc1822128721036629  generator: codegen 1.0.0
+# spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
 """Typed asyncio client of Trading WebSockets 1.2.0: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 
@@ -13,7 +13,14 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
-from .client_runtime import ClientRuntime, ConnectionState, JsonObject, ReplyTimeout, ServerError
+from .client_runtime import (
+    ClientRuntime,
+    ConnectionState,
+    InvalidFrame,
+    JsonObject,
+    ReplyTimeout,
+    ServerError,
+)
 from .models import (
     BarsSubscribeMessage,
     BarsUnsubscribeMessage,
@@ -34,6 +41,7 @@ from .protocol import HEARTBEAT_INTERVAL, bars_topic_of
 __all__ = [
     "TradingWebSocketsClient",
     "ConnectionState",
+    "InvalidFrame",
     "ReplyTimeout",
     "ServerError",
     "Subscription",
@@ -67,8 +75,14 @@ class Subscription(Generic[T]):
         self.reply: Any = None
 
     async def __aenter__(self) -> "Subscription[T]":
+        # Listen first so no update that follows the reply is missed.
         self.client.listen(self.topic, self._on_update, self._replay)
-        self.reply = await self._subscribe()
+        try:
+            self.reply = await self._subscribe()
+        except BaseException:
+            # __aexit__ will not run: forget the topic, or every reconnect would resubscribe it.
+            self.client.unlisten(self.topic, self._on_update)
+            raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:

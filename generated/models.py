@@ -1,10 +1,32 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 9fb616c9678236ad87af17468dac8272f4aabbba600ea3dc1822128721036629  generator: codegen 1.0.0
+# spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Trading WebSockets 1.2.0."""
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+
+
+def _whole_float_to_int(value: Any) -> Any:
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_whole_float_to_int)]
+"""An integer as JSON Schema counts them: 2.0 and 1e6 are integers (and become ints), 1.5 and
+true are not."""
+
+
+def _refuse_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("null is not allowed here; leave the field out instead")
+    return value
+
+
+NotNull = BeforeValidator(_refuse_null)
+"""Marks an optional field whose None only means "left out": JSON Schema refuses an explicit null
+there (a default is not validated, so leaving the field out still gives None)."""
 
 #: A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator).
 Ticker = Annotated[str, Field(pattern="^[A-Za-z0-9.=^/_-]{1,32}$")]
@@ -98,13 +120,13 @@ class Bar(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
-    time: int = Field(ge=0, le=9007199254740991)
+    time: JsonInt = Field(ge=0, le=9007199254740991)
     """Bucket start, Unix time in milliseconds; at most 2^53 - 1, the largest integer a JavaScript number holds exactly."""
     open: float
     high: float
     low: float
     close: float
-    volume: int = Field(ge=0, le=9007199254740991)
+    volume: JsonInt = Field(ge=0, le=9007199254740991)
     """Traded quantity; at most 2^53 - 1, like `time`."""
 
 
@@ -155,7 +177,7 @@ class ErrorPayload(BaseModel):
     code: ErrorCode
     message: str
     """Human-readable explanation."""
-    errors: list[ErrorDetail] | None = None
+    errors: Annotated[list[ErrorDetail] | None, NotNull] = None
 
 
 class ErrorMessage(BaseModel):

@@ -1,10 +1,15 @@
 """The drift check: --check writes nothing and names every stale or orphan file with a diff."""
 
+import hashlib
 from pathlib import Path
 
+from codegen import VERSION
 from codegen.__main__ import main
+from codegen.writer import IGNORED_PARTS
 
 from .helpers import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def generate(out: Path, *extra: str) -> int:
@@ -44,13 +49,25 @@ def test_generate_removes_orphans(tmp_path: Path) -> None:
     assert not (out / "leftover.py").exists()
 
 
-def test_every_file_carries_the_header_with_the_spec_hash(tmp_path: Path) -> None:
-    import hashlib
+def assert_every_file_stamped(out: Path, spec: Path) -> None:
+    """Each file's first lines name the spec and its sha256, in whatever form the format allows
+    (comments; package.json, which has none, in its "//" field)."""
+    digest = hashlib.sha256(spec.read_bytes()).hexdigest()
+    files = [p for p in out.rglob("*") if p.is_file() and not IGNORED_PARTS.intersection(p.relative_to(out).parts)]
+    assert {p.suffix for p in files} >= {".py", ".ts", ".js", ".json", ".md"}
+    for path in files:
+        head = "\n".join(path.read_text().splitlines()[:3])
+        assert f"DO NOT EDIT: generated from {spec.name} by `make generate`." in head, path
+        assert f"spec-sha256: {digest}  generator: codegen {VERSION}" in head, path
 
+
+def test_every_file_carries_the_header_with_the_spec_hash(tmp_path: Path) -> None:
     out = tmp_path / "quotes_api"
     generate(out)
-    digest = hashlib.sha256((FIXTURES / "minimal.yaml").read_bytes()).hexdigest()
-    for path in out.rglob("*.py"):
-        head = path.read_text().splitlines()[:2]
-        assert head[0] == "# DO NOT EDIT: generated from minimal.yaml by `make generate`.", path
-        assert f"spec-sha256: {digest}" in head[1], path
+    assert_every_file_stamped(out, FIXTURES / "minimal.yaml")
+    head = (out / "models.py").read_text().splitlines()[:2]
+    assert head[0] == "# DO NOT EDIT: generated from minimal.yaml by `make generate`.", head
+
+
+def test_every_committed_generated_file_carries_the_header() -> None:
+    assert_every_file_stamped(ROOT / "generated", ROOT / "asyncapi.yaml")

@@ -44,19 +44,32 @@ def test_package_json_describes_an_installable_esm_package(ts: Path, api: Api) -
     package = json.loads((ts / "package.json").read_text())
     assert package["name"] == "trading-ws-client"
     assert package["version"] == api.version
-    assert package["description"].startswith("DO NOT EDIT: generated from asyncapi.yaml")
+    # JSON has no comments: the header lives in the "//" field, which npm leaves to comments.
+    assert package["//"].startswith("DO NOT EDIT: generated from asyncapi.yaml by `make generate`.")
+    assert f"spec-sha256: {api.spec_sha256}" in package["//"]
     assert package["type"] == "module"
+    # Compiled JavaScript and declarations, so plain Node and tsc consumers import it (test_ts_package.py).
     entry = package["exports"]["."]
-    assert entry["types"] == entry["default"] == "./src/index.ts"
-    assert (ts / entry["types"]).is_file()
-    assert "tsc" in package["scripts"]["build"]
+    assert (entry["types"], entry["default"]) == ("./dist/index.d.ts", "./dist/index.js")
+    assert (package["types"], package["main"]) == (entry["types"], entry["default"])
+    assert (ts / entry["types"]).is_file() and (ts / entry["default"]).is_file()
+    assert package["files"] == ["dist"]
+    assert "dependencies" not in package and "scripts" not in package
 
 
 def test_tsconfig_is_strict_and_knows_the_browser(ts: Path) -> None:
-    options = json.loads((ts / "tsconfig.json").read_text())["compilerOptions"]
+    text = (ts / "tsconfig.json").read_text()
+    assert text.startswith("// DO NOT EDIT: generated from asyncapi.yaml")  # tsc reads JSON with comments
+    options = json.loads(re.sub(r"^//.*$", "", text, flags=re.M))["compilerOptions"]
     assert options["strict"] is True
     assert "DOM" in options["lib"]
     assert options["module"] == options["moduleResolution"] == "NodeNext"
+    assert (options["rootDir"], options["outDir"], options["declaration"]) == ("src", "dist", True)
+
+
+def test_dist_holds_a_module_and_its_declarations_per_source(ts: Path) -> None:
+    sources = {p.stem for p in (ts / "src").glob("*.ts")}
+    assert {p.name for p in (ts / "dist").iterdir()} == {f"{s}{ext}" for s in sources for ext in (".js", ".d.ts")}
 
 
 def test_every_ts_file_carries_the_header(ts: Path, api: Api) -> None:

@@ -7,11 +7,14 @@
  * Timers are short so the file runs in a few seconds: the servers' heartbeat is 1 s, the client's
  * keep-alive 300 ms, backoff 50 ms doubling up to 400 ms. Tests run one after another; each uses
  * its own symbols, so they can share a server. Servers are killed in `after()`, whatever happened.
+ *
+ * Every frame a client sends or receives (and every frame the server sends a bare socket) is
+ * checked against asyncapi.yaml's own schemas (support/spec-frames.ts); a test whose frames break
+ * the spec fails in `afterEach`.
  */
 
 import assert from "node:assert/strict";
-import { after, before, test, type TestContext } from "node:test";
-import WebSocket from "ws";
+import { after, afterEach, before, test, type TestContext } from "node:test";
 import {
   PayloadError,
   ReplyTimeoutError,
@@ -24,6 +27,7 @@ import {
 } from "../../generated/ts/src/index.js";
 import { closeOf, eventually, makeBar, openRaw, sleep, spyWebSocket, uniqueSymbol } from "./support/helpers.js";
 import { killAll, RealServer } from "./support/real-server.js";
+import { SpecCheckedWebSocket, specFrames } from "./support/spec-frames.js";
 // Type-checks the README's example with these strict settings (`make typecheck`); a type-only
 // import, so it is never run here (tests/examples/test_ts_example.py runs it).
 import type {} from "../../examples/ts_client.js";
@@ -33,7 +37,7 @@ const TIMER_SLACK_MS = 50; // how late a timer may fire on a busy machine
 // A bound on each test (connect() alone would retry for ever were the server gone).
 const BOUNDED = { timeout: 15_000 } as const;
 const FAST = {
-  WebSocket,
+  WebSocket: SpecCheckedWebSocket,
   replyTimeout: 2_000,
   keepAliveInterval: 300, // well within the 1 s heartbeat
   backoffBase: 50,
@@ -54,10 +58,14 @@ before(async () => {
   [shared, frozen] = await Promise.all([startServer({ WS_HEARTBEAT_INTERVAL: String(HEARTBEAT_S) }), startServer({})]);
 });
 
+afterEach(() => assert.deepEqual(specFrames.takeViolations(), [], "frames that break asyncapi.yaml"));
+
 after(async () => {
   await killAll();
   // Like the pytest fixtures: the server checked every frame it sent against asyncapi.yaml.
   assert.deepEqual(started.flatMap((server) => server.specViolations()), []);
+  console.log(`spec-frames: ${specFrames.checked} WebSocket frames validated against asyncapi.yaml`);
+  assert.ok(specFrames.checked > 0, "no frame was checked against the spec");
 });
 
 interface Timed extends StateChange {
@@ -65,7 +73,9 @@ interface Timed extends StateChange {
 }
 
 function newClient(t: TestContext, url: string, options: ClientOptions = {}) {
-  const client = new TradingWebSocketsClient(url, { ...FAST, ...options });
+  const settings = { ...FAST, ...options };
+  assert.ok(settings.WebSocket === SpecCheckedWebSocket || settings.WebSocket.prototype instanceof SpecCheckedWebSocket);
+  const client = new TradingWebSocketsClient(url, settings);
   const states: Timed[] = [];
   const messages: ServerMessage[] = []; // every frame the server sent, whatever the client did with it
   const errors: Error[] = [];

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import type { Bar, ServerMessage, WebSocketConstructor } from "../../../generated/ts/src/index.js";
+import { SpecCheckedWebSocket, specFrames, textOf } from "./spec-frames.js";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -56,12 +57,13 @@ export interface SocketRecord {
 /**
  * The `ws` constructor with a log: every socket the client creates (each connect or reconnect
  * attempt: when it was created, opened and closed) and every frame the client hands to `send`,
- * the one way out of the client, so `sent` is exactly what went on the wire.
+ * the one way out of the client, so `sent` is exactly what went on the wire. Its frames are
+ * checked against the spec like those of every e2e client (SpecCheckedWebSocket).
  */
 export function spyWebSocket(): { WebSocket: WebSocketConstructor; sockets: SocketRecord[]; sent: string[] } {
   const sockets: SocketRecord[] = [];
   const sent: string[] = [];
-  class SpyWebSocket extends WebSocket {
+  class SpyWebSocket extends SpecCheckedWebSocket {
     constructor(url: string) {
       super(url);
       const record: SocketRecord = { createdAt: performance.now() };
@@ -81,9 +83,13 @@ export function spyWebSocket(): { WebSocket: WebSocketConstructor; sockets: Sock
   return { WebSocket: SpyWebSocket, sockets, sent };
 }
 
-/** A bare `ws` connection (no client: no keep-alive, no checks), open. */
+/**
+ * A bare `ws` connection (no client: no keep-alive, no checks of what it sends, which may break
+ * the spec on purpose), open. What the server sends it is still checked against the spec.
+ */
 export async function openRaw(url: string, timeoutMs = 3_000): Promise<WebSocket> {
   const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
+  socket.on("message", (data, isBinary) => specFrames.check(textOf(data, isBinary), "server"));
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
     socket.once("error", reject);

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 24b7371c5a663e34ae513dead5b3916a007834225af2fb9694d24f14c2422b9f  generator: codegen 1.0.0
+# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
 """Typed asyncio client of Quotes 0.1.0: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 
@@ -13,7 +13,14 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
-from .client_runtime import ClientRuntime, ConnectionState, JsonObject, ReplyTimeout, ServerError
+from .client_runtime import (
+    ClientRuntime,
+    ConnectionState,
+    InvalidFrame,
+    JsonObject,
+    ReplyTimeout,
+    ServerError,
+)
 from .models import (
     WatchMessage,
     UnwatchMessage,
@@ -27,7 +34,14 @@ from .models import (
 )
 from .protocol import HEARTBEAT_INTERVAL, quotes_topic_of
 
-__all__ = ["QuotesClient", "ConnectionState", "ReplyTimeout", "ServerError", "Subscription"]
+__all__ = [
+    "QuotesClient",
+    "ConnectionState",
+    "InvalidFrame",
+    "ReplyTimeout",
+    "ServerError",
+    "Subscription",
+]
 
 T = TypeVar("T")
 
@@ -57,8 +71,14 @@ class Subscription(Generic[T]):
         self.reply: Any = None
 
     async def __aenter__(self) -> "Subscription[T]":
+        # Listen first so no update that follows the reply is missed.
         self.client.listen(self.topic, self._on_update, self._replay)
-        self.reply = await self._subscribe()
+        try:
+            self.reply = await self._subscribe()
+        except BaseException:
+            # __aexit__ will not run: forget the topic, or every reconnect would resubscribe it.
+            self.client.unlisten(self.topic, self._on_update)
+            raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:

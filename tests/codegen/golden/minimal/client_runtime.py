@@ -1,8 +1,9 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 24b7371c5a663e34ae513dead5b3916a007834225af2fb9694d24f14c2422b9f  generator: codegen 1.0.0
+# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
 """The message-independent part of the generated asyncio client: one connection that reconnects
 with capped, full-jitter exponential backoff, replays its subscriptions after every reconnect,
-keeps itself alive with pings, matches replies to requests and routes updates by topic."""
+keeps itself alive with pings, matches replies to requests and routes updates by topic. A frame
+it cannot read is reported and skipped; any other failure counts as a lost connection."""
 
 import asyncio
 import contextlib
@@ -22,6 +23,7 @@ log = logging.getLogger("minimal_api.client")
 JsonObject = dict[str, Any]
 UpdateCallback = Callable[[JsonObject], None]
 StateCallback = Callable[["ConnectionState", "ConnectionState"], None]
+ErrorCallback = Callable[["InvalidFrame"], None]
 
 
 class ConnectionState(enum.Enum):
@@ -40,9 +42,19 @@ class ServerError(Exception):
     """The server sent an `error` message before closing the connection."""
 
     def __init__(self, frame: JsonObject) -> None:
-        payload = frame.get("payload", {})
+        payload = frame.get("payload")
+        payload = payload if isinstance(payload, dict) else {}
         super().__init__(f"{payload.get('code')}: {payload.get('message')}")
         self.frame = frame
+
+
+class InvalidFrame(ValueError):
+    """A frame from the server that is not JSON, not a JSON object, or breaks its message's
+    schema; the client skips it and keeps the connection."""
+
+    def __init__(self, reason: str, raw: object) -> None:
+        super().__init__(f"{reason}; frame: {str(raw)[:200]}")
+        self.raw = raw
 
 
 class Backoff:
@@ -89,6 +101,7 @@ class ClientRuntime:
             str, tuple[bytes, str | None]
         ] = {}  # topic -> subscribe frame, reply type
         self._state_callbacks: list[StateCallback] = []
+        self._error_callbacks: list[ErrorCallback] = []
         self._task: asyncio.Task[None] | None = None
 
     # ---- lifecycle ---------------------------------------------------------------------
@@ -116,6 +129,10 @@ class ClientRuntime:
 
     def on_state_change(self, callback: StateCallback) -> None:
         self._state_callbacks.append(callback)
+
+    def on_error(self, callback: ErrorCallback) -> None:
+        """Call `callback` with each InvalidFrame the client skipped."""
+        self._error_callbacks.append(callback)
 
     def _set_state(self, new: ConnectionState) -> None:
         old, self.state = self.state, new
@@ -188,6 +205,10 @@ class ClientRuntime:
                     await self._serve(ws)
             except (OSError, websockets.WebSocketException, TimeoutError) as exc:
                 log.info("client %s: disconnected: %s", self.url, exc)
+            except Exception:
+                # A bug must not leave the client dead while `state` says CONNECTED: drop the
+                # socket and reconnect like after any other failure.
+                log.exception("client %s: unexpected error; reconnecting", self.url)
             finally:
                 self._disconnected()
             delay = self.backoff.next_delay()
@@ -218,7 +239,25 @@ class ClientRuntime:
 
     async def _read(self, ws: ClientConnection) -> None:
         async for raw in ws:
-            self._dispatch(orjson.loads(raw))
+            try:
+                self._dispatch(self._decode(raw))
+            except InvalidFrame as exc:
+                self._report(exc)
+
+    @staticmethod
+    def _decode(raw: str | bytes) -> JsonObject:
+        try:
+            frame = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise InvalidFrame(f"not JSON: {exc}", raw) from None
+        if not isinstance(frame, dict):
+            raise InvalidFrame("not a JSON object", raw)
+        return frame
+
+    def _report(self, error: InvalidFrame) -> None:
+        log.warning("client %s: skipped a frame: %s", self.url, error)
+        for callback in self._error_callbacks:
+            callback(error)
 
     def _dispatch(self, frame: JsonObject) -> None:
         kind = frame.get("type")
@@ -230,9 +269,12 @@ class ClientRuntime:
         elif kind == "error":
             self.last_error = ServerError(frame)
             log.warning("client %s: server error %s", self.url, self.last_error)
-        elif "topic" in frame:
+        elif isinstance(frame.get("topic"), str):
             for callback in list(self._listeners.get(frame["topic"], [])):
-                callback(frame)
+                try:
+                    callback(frame)
+                except ValueError as exc:  # pydantic's ValidationError among them
+                    raise InvalidFrame(f"invalid {kind!r}: {exc}", frame) from exc
 
     async def _keepalive(self) -> None:
         frame, reply = self._ping

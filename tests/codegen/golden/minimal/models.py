@@ -1,10 +1,32 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 24b7371c5a663e34ae513dead5b3916a007834225af2fb9694d24f14c2422b9f  generator: codegen 1.0.0
+# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Quotes 0.1.0."""
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+
+
+def _whole_float_to_int(value: Any) -> Any:
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_whole_float_to_int)]
+"""An integer as JSON Schema counts them: 2.0 and 1e6 are integers (and become ints), 1.5 and
+true are not."""
+
+
+def _refuse_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("null is not allowed here; leave the field out instead")
+    return value
+
+
+NotNull = BeforeValidator(_refuse_null)
+"""Marks an optional field whose None only means "left out": JSON Schema refuses an explicit null
+there (a default is not validated, so leaving the field out still gives None)."""
 
 Ticker = Annotated[str, Field(pattern="^[A-Z]{1,5}$")]
 
@@ -69,8 +91,8 @@ class Quote(BaseModel):
 
     bid: float
     ask: float
-    size: int = Field(ge=1)
-    tags: list[Annotated[str, Field(max_length=8)]] | None = None
+    size: JsonInt = Field(ge=1)
+    tags: Annotated[list[Annotated[str, Field(max_length=8)]] | None, NotNull] = None
 
 
 class TickMessage(BaseModel):

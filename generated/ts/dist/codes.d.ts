@@ -1,0 +1,18 @@
+// DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
+// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+/**
+ * Codes and reasons of state changes the client causes itself. A change caused by the server or
+ * the network carries the close frame's code and reason instead (e.g. 1001, 1006).
+ */
+export interface Cause {
+    readonly code: number;
+    readonly reason: string;
+}
+export declare const CONNECT_CALLED: Cause;
+export declare const TRANSPORT_OPEN: Cause;
+export declare const DISCONNECT_CALLED: Cause;
+export declare const TRANSPORT_FAILED: Cause;
+/** Close codes the client sends (1000 is a normal closure; 4000-4999 are the application's). */
+export declare const NORMAL_CLOSURE: Cause;
+export declare const KEEPALIVE_TIMEOUT: Cause;
+export declare const CONNECT_TIMEOUT: Cause;

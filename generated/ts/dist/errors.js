@@ -1,0 +1,32 @@
+// DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
+// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+/** What the client's promises reject with and its `error` event carries. */
+/** A frame that breaks its schema; thrown before anything is sent. */
+export class PayloadError extends Error {
+    name = "PayloadError";
+    type;
+    problems;
+    constructor(type, problems) {
+        const details = problems.map((p) => `${p.path || "/"} ${p.message}`).join("; ");
+        super(`invalid ${type} frame: ${details}`);
+        this.type = type;
+        this.problems = problems;
+    }
+}
+/** The reply to a request did not come within the client's `replyTimeout`. */
+export class ReplyTimeoutError extends Error {
+    name = "ReplyTimeoutError";
+    type;
+    constructor(type, replyType, timeoutMs) {
+        super(`no ${replyType} reply to ${type} within ${timeoutMs} ms`);
+        this.type = type;
+    }
+}
+/** There is no open connection to send on, or it closed before the reply came. */
+export class ConnectionError extends Error {
+    name = "ConnectionError";
+}
+/** A frame from the server that is not a JSON object with a string `type`. */
+export class FrameError extends Error {
+    name = "FrameError";
+}

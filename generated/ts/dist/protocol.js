@@ -1,0 +1,38 @@
+// DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
+// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
+export const TITLE = "Trading WebSockets";
+export const VERSION = "1.2.0";
+/** The WebSocket endpoint path. */
+export const PATH = "/api/v1/ws";
+/** The first server's URL joined with the path: where the client connects by default. */
+export const DEFAULT_URL = "ws://localhost:8000/api/v1/ws";
+/** The server closes a connection that sends nothing valid for this long (ms). */
+export const HEARTBEAT_INTERVAL_MS = 30000;
+/** The server closes every connection after this long (ms); the client reconnects. */
+export const CONNECTION_LIFESPAN_MS = 3600000;
+/** Error code -> how the server closes the connection after its `error` message. */
+export const CLOSE_RULES = {
+    "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data" },
+    "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data" },
+    "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "No matching type" },
+    "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Could not validate payload" },
+    "heartbeat_timeout": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
+    "lifespan_exceeded": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
+    "invalid_utf8": { code: 1007, name: "INVALID_PAYLOAD", reason: "Invalid UTF-8" },
+    "slow_consumer": { code: 1008, name: "POLICY_VIOLATION", reason: "Slow consumer" },
+    "rate_limited": { code: 1008, name: "POLICY_VIOLATION", reason: "Rate limit exceeded: {rate_limit} messages per second" },
+    "token_expired": { code: 1008, name: "POLICY_VIOLATION", reason: "Token expired" },
+    "message_too_big": { code: 1009, name: "MESSAGE_TOO_BIG", reason: "Message too big" },
+};
+export const GOING_AWAY = { code: 1001, name: "GOING_AWAY", reason: "Server shutting down" };
+export const INTERNAL_ERROR = { code: 1011, name: "INTERNAL_ERROR", reason: "Internal error" };
+export const TRY_AGAIN_LATER = { code: 1013, name: "TRY_AGAIN_LATER", reason: "Server full" };
+/** The topic name `bars:{symbol}:{resolution}`. */
+export function barsTopic(symbol, resolution) {
+    return `bars:${symbol}:${resolution}`;
+}
+/** The topic a `bars.subscribe` or `bars.unsubscribe` payload names, defaults applied. */
+export function barsTopicOf(payload) {
+    return barsTopic(payload.symbol, (payload.params?.resolution ?? "1"));
+}

@@ -1,0 +1,82 @@
+// DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
+// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+/**
+ * Small runtime checks of outgoing frames. validators.ts builds one per schema from these, so
+ * user code that bypasses the types (plain JS, `as any`, JSON from elsewhere) still gets a clear
+ * error before anything is sent. Constraint checks are named after their JSON Schema keywords.
+ */
+function describe(value) {
+    return JSON.stringify(value) ?? String(value);
+}
+function expect(test, what) {
+    return (value, path) => (test(value) ? [] : [{ path, message: `must be ${what}, got ${describe(value)}` }]);
+}
+function isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function pointer(path, key) {
+    return `${path}/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}`;
+}
+const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
+const isString = (value) => typeof value === "string";
+export const unknown = () => [];
+export const string = expect(isString, "a string");
+export const number = expect(isNumber, "a number");
+export const integer = expect(Number.isInteger, "an integer");
+export const boolean = expect((value) => typeof value === "boolean", "a boolean");
+export const record = expect(isObject, "an object");
+const array = expect(Array.isArray, "an array");
+export function oneOf(values) {
+    return expect((value) => values.includes(value), `one of ${values.map(describe).join(", ")}`);
+}
+export function pattern(source) {
+    const regex = new RegExp(source, "u");
+    return expect((value) => isString(value) && regex.test(value), `a string matching /${source}/`);
+}
+export const minimum = (limit) => expect((value) => isNumber(value) && value >= limit, `>= ${limit}`);
+export const maximum = (limit) => expect((value) => isNumber(value) && value <= limit, `<= ${limit}`);
+export const exclusiveMinimum = (limit) => expect((value) => isNumber(value) && value > limit, `> ${limit}`);
+export const exclusiveMaximum = (limit) => expect((value) => isNumber(value) && value < limit, `< ${limit}`);
+// Lengths count code points, as JSON Schema does.
+const length = (value) => (isString(value) ? [...value].length : Array.isArray(value) ? value.length : NaN);
+export const minLength = (n) => expect((value) => length(value) >= n, `at least ${n} characters long`);
+export const maxLength = (n) => expect((value) => length(value) <= n, `at most ${n} characters long`);
+export const minItems = (n) => expect((value) => length(value) >= n, `an array of at least ${n} items`);
+export const maxItems = (n) => expect((value) => length(value) <= n, `an array of at most ${n} items`);
+/** Runs checks in order and stops at the first that finds problems (type before constraints). */
+export function all(...checks) {
+    return (value, path) => {
+        for (const check of checks) {
+            const problems = check(value, path);
+            if (problems.length > 0)
+                return problems;
+        }
+        return [];
+    };
+}
+export function arrayOf(item) {
+    return (value, path) => Array.isArray(value) ? value.flatMap((element, i) => item(element, pointer(path, i))) : array(value, path);
+}
+export const required = (check) => ({ check, required: true });
+export const optional = (check) => ({ check, required: false });
+/** An object with the given properties; `forbid` also rejects any other property. */
+export function object(fields, extra) {
+    return (value, path) => {
+        if (!isObject(value))
+            return record(value, path);
+        const entries = Object.entries(fields);
+        const problems = entries.flatMap(([key, field]) => checkField(value, key, field, pointer(path, key)));
+        if (extra === "forbid") {
+            const unknownKeys = Object.keys(value).filter((key) => !Object.hasOwn(fields, key));
+            problems.push(...unknownKeys.map((key) => ({ path: pointer(path, key), message: "is not allowed" })));
+        }
+        return problems;
+    };
+}
+// An `undefined` property is absent on the wire: JSON.stringify drops it.
+function checkField(owner, key, field, path) {
+    const value = owner[key];
+    if (value === undefined)
+        return field.required ? [{ path, message: "is required" }] : [];
+    return field.check(value, path);
+}

@@ -1,0 +1,29 @@
+// DO NOT EDIT: generated from minimal.yaml by `make generate`.
+// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Quotes 0.1.0. */
+export const TITLE = "Quotes";
+export const VERSION = "0.1.0";
+/** The WebSocket endpoint path. */
+export const PATH = "/ws";
+/** The first server's URL joined with the path: where the client connects by default. */
+export const DEFAULT_URL = "ws://localhost:9000/ws";
+/** The server closes a connection that sends nothing valid for this long (ms). */
+export const HEARTBEAT_INTERVAL_MS = 10000;
+/** The server closes every connection after this long (ms); the client reconnects. */
+export const CONNECTION_LIFESPAN_MS = 60000;
+/** Error code -> how the server closes the connection after its `error` message. */
+export const CLOSE_RULES = {
+    "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
+    "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
+    "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
+    "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
+};
+export const GOING_AWAY = { code: 1001, name: "GOING_AWAY", reason: "Bye" };
+/** The topic name `quotes:{symbol}:{venue}`. */
+export function quotesTopic(symbol, venue) {
+    return `quotes:${symbol}:${venue}`;
+}
+/** The topic a `quotes.watch` or `quotes.unwatch` payload names, defaults applied. */
+export function quotesTopicOf(payload) {
+    return quotesTopic(payload.symbol, (payload.options?.venue ?? "X"));
+}

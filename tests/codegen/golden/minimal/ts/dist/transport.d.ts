@@ -1,0 +1,28 @@
+// DO NOT EDIT: generated from minimal.yaml by `make generate`.
+// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+/** The slice of a WebSocket the client uses: the browser's WebSocket and the `ws` package both fit. */
+type Handler<E> = {
+    handle(event: E): void;
+}["handle"];
+export interface WebSocketLike {
+    readonly readyState: number;
+    onopen: Handler<unknown> | null;
+    onmessage: Handler<{
+        readonly data: unknown;
+    }> | null;
+    onclose: Handler<{
+        readonly code: number;
+        readonly reason: string;
+    }> | null;
+    onerror: Handler<unknown> | null;
+    send(data: string): void;
+    close(code?: number, reason?: string): void;
+}
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+/** readyState of an open socket (WebSocket.OPEN). */
+export declare const OPEN = 1;
+/** The global WebSocket: browsers, Deno, Bun, Node >= 22. Node 20 needs the `ws` package's, injected. */
+export declare function globalWebSocket(): WebSocketConstructor;
+/** Stop listening to a socket we are done with, so its late events cannot reach the client. */
+export declare function detach(socket: WebSocketLike): void;
+export {};

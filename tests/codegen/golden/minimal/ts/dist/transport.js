@@ -1,0 +1,18 @@
+// DO NOT EDIT: generated from minimal.yaml by `make generate`.
+// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+/** The slice of a WebSocket the client uses: the browser's WebSocket and the `ws` package both fit. */
+/** readyState of an open socket (WebSocket.OPEN). */
+export const OPEN = 1;
+/** The global WebSocket: browsers, Deno, Bun, Node >= 22. Node 20 needs the `ws` package's, injected. */
+export function globalWebSocket() {
+    const ctor = globalThis.WebSocket;
+    if (ctor === undefined) {
+        throw new TypeError("no global WebSocket here: pass one as the `WebSocket` option (in Node, the `ws` package's)");
+    }
+    return ctor;
+}
+/** Stop listening to a socket we are done with, so its late events cannot reach the client. */
+export function detach(socket) {
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    socket.onerror = () => { }; // `ws` throws an error event nobody listens to
+}

@@ -1,0 +1,33 @@
+// DO NOT EDIT: generated from minimal.yaml by `make generate`.
+// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+/**
+ * Runtime checks of every frame a client sends, built from the schemas of Quotes 0.1.0.
+ * Problems are located by JSON pointers into the frame, like the server's own `errors`.
+ */
+import * as v from "./validate.js";
+export const checkTicker = v.all(v.string, v.pattern("^[A-Z]{1,5}$"));
+export const checkVenue = v.oneOf(["X", "Y"]);
+export const checkWatchRequestOptions = v.object({
+    venue: v.optional(checkVenue),
+}, "ignore");
+export const checkWatchRequest = v.object({
+    symbol: v.required(checkTicker),
+    options: v.optional(checkWatchRequestOptions),
+}, "ignore");
+export const checkWatchMessage = v.object({
+    type: v.required(v.oneOf(["quotes.watch"])),
+    payload: v.required(checkWatchRequest),
+}, "ignore");
+export const checkUnwatchMessage = v.object({
+    type: v.required(v.oneOf(["quotes.unwatch"])),
+    payload: v.required(checkWatchRequest),
+}, "ignore");
+export const checkHelloMessage = v.object({
+    type: v.required(v.oneOf(["hello"])),
+}, "ignore");
+/** Client message type -> the check of its whole frame. */
+export const CLIENT_CHECKS = {
+    "quotes.watch": checkWatchMessage,
+    "quotes.unwatch": checkUnwatchMessage,
+    "hello": checkHelloMessage,
+};
