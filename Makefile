@@ -23,11 +23,11 @@ node_modules/.stamp: package-lock.json
 
 # The demo page's bundle (generated TS client + lightweight-charts), served by the app at /.
 web/dist/index.html: node_modules/.stamp tools/build-web.mjs web/index.html web/demo.ts web/styles.css \
-		$(wildcard generated/ts/src/*.ts)
+		$(wildcard generated/ts/dist/*.js)
 	npm run --silent build:web
 
 # make dev WORKERS=4 BROKER=redis: the workers share a Redis ($$REDIS_URL, else a local one started and stopped here).
-dev: install $(if $(filter redis,$(BROKER)),redis-server)
+dev: install $(if $(and $(filter redis,$(BROKER)),$(if $(REDIS_URL),,local)),redis-server)
 	$(if $(filter-out memory redis,$(BROKER)),$(error BROKER must be memory or redis))
 	WS_DEMO_FEED=$(WS_DEMO_FEED) $(if $(filter redis,$(BROKER)),python3 tools/redis_server.py run --) $(PY) -m app --host $(HOST) --port $(PORT) --workers $(WORKERS)
 

@@ -31,6 +31,9 @@ const result = await esbuild.build({
   entryNames: "[name]-[hash]",
   metafile: true,
   logLevel: "warning",
+  // The page imports the generated package by its name, as a frontend team would after
+  // `npm install <path>/generated/ts`; here the name points at the package in the repository.
+  alias: { "trading-ws-client": "./generated/ts" },
 });
 
 // "demo.js" -> "assets/demo-<hash>.js", "styles.css" -> "assets/styles-<hash>.css"

@@ -30,7 +30,7 @@ import {
   type Resolution,
   type StateChange,
   type Subscription,
-} from "../generated/ts/src/index.js";
+} from "trading-ws-client";
 
 const HISTORY_LIMIT = 300;
 const RESOLUTION_LABELS = {
@@ -168,6 +168,9 @@ async function sync(current: View): Promise<void> {
   current.pending ??= []; // a sync still loading keeps what it holds
   let bars: Bar[] = [];
   try {
+    // Read the history once the server has the subscription: a feed that starts on the first
+    // subscriber (the demo's) writes the topic's history then.
+    await current.subscription.ready;
     bars = await loadHistory(current.symbol, current.resolution);
   } catch (error) {
     showError(error); // live updates still come

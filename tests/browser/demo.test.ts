@@ -16,8 +16,6 @@ import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
-import WebSocket from "ws";
-import { TradingWebSocketsClient, type Bar } from "../../generated/ts/src/index.js";
 import { killAll, RealServer } from "../ts/support/real-server.js";
 // The page's `window.demo` hooks, for the type checker only (the page runs in the browser).
 import type {} from "../../web/demo.js";
@@ -25,7 +23,7 @@ import type {} from "../../web/demo.js";
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = new URL("../../test-artifacts/browser/", import.meta.url).pathname;
 const BOUNDED = { timeout: 20_000 } as const;
-const SEEDED = 120; // one-minute bars of history published before the page loads
+const HISTORY = 300; // bars the page asks for; the demo feed's history starts that far back
 const MINUTE = 60_000;
 
 interface WireFrame {
@@ -77,13 +75,10 @@ after(async () => {
 });
 
 test("the page draws the history, then live bars, and ignores an older one", BOUNDED, async () => {
-  const price = await livePrice("AAPL");
-  const seeded = await seedHistory("AAPL", "1", SEEDED, price);
-  await seedHistory("AAPL", "5", 60, price); // for the switch below
   await page.goto(`${server.baseUrl}/?symbol=AAPL&resolution=1`);
   await page.waitForFunction(() => window.demo.state() === "connected", undefined, { timeout: 10_000 });
-  // The seeded history plus at least the forming live bar.
-  await page.waitForFunction((n) => window.demo.candles() > n, SEEDED, { timeout: 10_000 });
+  // The demo feed's own history (nothing was published before the page loaded), then live bars.
+  await page.waitForFunction((n) => window.demo.candles() >= n, HISTORY, { timeout: 10_000 });
   assert.equal(await page.evaluate(() => window.demo.topic()), "bars:AAPL:1");
 
   // The forming candle (and its volume) moves with the demo market's trades, about seven a second.
@@ -96,7 +91,8 @@ test("the page draws the history, then live bars, and ignores an older one", BOU
 
   // A bar older than the last candle is ignored and counted; lightweight-charts would throw.
   const candles = await page.evaluate(() => window.demo.candles());
-  await server.publish("AAPL", "1", [seeded[0]!]);
+  const last = (await page.evaluate(() => window.demo.lastCandle()))!;
+  await server.publish("AAPL", "1", [{ ...last, time: last.time - 10 * MINUTE }]);
   await page.waitForFunction(() => window.demo.ignored() === 1, undefined, { timeout: 5_000 });
   assert.ok((await page.evaluate(() => window.demo.candles())) >= candles);
   assert.match(await page.textContent("#ignored") ?? "", /^1$/);
@@ -120,7 +116,7 @@ test("switching the resolution moves the subscription to the new topic", BOUNDED
   );
   // The new topic's bars flow and the chart shows them: its candles are 5-minute aligned.
   await waitForWire((f) => f.type === "bars.update" && f.topic === "bars:AAPL:5", before);
-  await page.waitForFunction(() => window.demo.candles() > 60, undefined, { timeout: 5_000 }); // history + live
+  await page.waitForFunction((n) => window.demo.candles() >= n, HISTORY, { timeout: 5_000 }); // history + live
   const last = await page.evaluate(() => window.demo.lastCandle());
   assert.equal(last!.time % (5 * MINUTE), 0);
   // A new topic starts a new count; the subscribe reply's snapshot, already in the history, is no late bar.
@@ -207,51 +203,4 @@ async function waitForWire(match: (f: WireFrame) => boolean, from = 0, timeoutMs
     if (Date.now() > deadline) throw new Error(`no such frame within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/**
- * Publish `count` bars of `resolution` minutes that end a bar before the current one, drawn as a
- * walk that lands on `price` (the demo market's live price), so that the live candles continue
- * the history instead of jumping.
- */
-async function seedHistory(symbol: string, resolution: "1" | "5", count: number, price: number): Promise<Bar[]> {
-  const step = Number(resolution) * MINUTE;
-  let seed = 42;
-  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647; // reproducible
-  const bars: Bar[] = [];
-  let close = price;
-  const end = Math.floor(Date.now() / step) * step - step;
-  for (let i = 0; i < count; i++) {
-    const open = round(close * Math.exp((random() - 0.5) * 0.002 * Math.sqrt(Number(resolution))));
-    const high = Math.ceil(Math.max(open, close) * (1 + random() * 0.001) * 100) / 100;
-    const low = Math.floor(Math.min(open, close) * (1 - random() * 0.001) * 100) / 100;
-    bars.unshift({ time: end - i * step, open, high, low, close, volume: 1000 + Math.floor(random() * 9000) });
-    close = open;
-  }
-  await server.publish(symbol, resolution, bars);
-  return bars;
-}
-
-/** The symbol's live price, from its daily topic: every resolution of a symbol shares one market. */
-async function livePrice(symbol: string): Promise<number> {
-  const client = new TradingWebSocketsClient(server.wsUrl, { WebSocket });
-  try {
-    await client.connect();
-    let received: (bar: Bar) => void = () => {};
-    const first = new Promise<Bar>((resolve) => (received = resolve));
-    const sub = client.subscribeBars({ symbol, params: { resolution: "D" } }, (bar) => received(bar));
-    const bar = await Promise.race([first, timeout<Bar>(5_000, "no live bar")]);
-    await sub.unsubscribe();
-    return bar.close;
-  } finally {
-    client.disconnect();
-  }
-}
-
-function timeout<T>(ms: number, message: string): Promise<T> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref());
-}
-
-function round(price: number): number {
-  return Math.round(price * 100) / 100;
 }
