@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 import uvloop
 
-from bench.run import _die_with_parent as die_with_parent
+from tools.redis_server import die_with_parent
 
 PAYLOAD = orjson.dumps(
     {

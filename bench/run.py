@@ -15,7 +15,6 @@ stopped here (by its own PID), also on Ctrl-C or an error.
 """
 
 import argparse
-import ctypes
 import hashlib
 import json
 import os
@@ -35,7 +34,7 @@ from typing import Any
 
 from bench.client import symbol
 from bench.procfs import CLK_TCK, cmdline, cpu_seconds, established_tcp, process_cpu, process_tree, socket_inodes
-from tools.redis_server import RedisServer, ping
+from tools.redis_server import RedisServer, die_with_parent
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -63,14 +62,8 @@ def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: get SIGTERM if the bench dies (even by SIGKILL), so nothing outlives it."""
-    PR_SET_PDEATHSIG = 1
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
 def spawn(cmd: list[str], **kw: Any) -> subprocess.Popen[Any]:
-    proc = subprocess.Popen(cmd, cwd=ROOT, preexec_fn=_die_with_parent, **kw)
+    proc = subprocess.Popen(cmd, cwd=ROOT, preexec_fn=die_with_parent, **kw)
     STARTED.append(proc)
     return proc
 
@@ -193,19 +186,10 @@ class BenchRedis(RedisServer):
     started through spawn(): it dies with the bench even if the bench is killed, and stop_all()
     stops it. Its log goes beside the servers' logs."""
 
-    def start(self, ready_timeout: float = 10.0) -> "BenchRedis":
-        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        args += ["--dir", str(self.workdir), "--logfile", str(self.workdir / f"redis-{self.port}.log")]
+    def _spawn(self, args: list[str]) -> "subprocess.Popen[bytes]":
         # A session of its own, as in tools.redis_server: Ctrl-C reaches the bench and the
         # servers, and Redis is stopped after them, so no worker sees its broker go first.
-        self.proc = spawn(args, stdout=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + ready_timeout
-        while not ping(self.port):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"redis-server did not start on port {self.port}; see {self.workdir}")
-            time.sleep(0.02)
-        return self
+        return spawn(args, stdout=subprocess.DEVNULL, start_new_session=True)
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None

@@ -81,10 +81,7 @@ class RedisServer:
         args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
         args += ["--dir", str(self.workdir), "--logfile", str(self.workdir / f"redis-{self.port}.log")]
         args += ["--requirepass", self.password] if self.password else []
-        # A session of its own: the terminal's Ctrl-C goes to `make dev`'s server, not to Redis.
-        self.proc = subprocess.Popen(
-            args, stdout=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent
-        )
+        self.proc = self._spawn(args)
         deadline = time.monotonic() + ready_timeout
         while not ping(self.port):
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -92,6 +89,10 @@ class RedisServer:
                 raise RuntimeError(f"redis-server did not start on port {self.port}; see {self.workdir}")
             time.sleep(0.02)
         return self
+
+    def _spawn(self, args: list[str]) -> "subprocess.Popen[bytes]":
+        # A session of its own: the terminal's Ctrl-C goes to `make dev`'s server, not to Redis.
+        return subprocess.Popen(args, stdout=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent)
 
     def kill(self) -> None:
         """Gone at once, as in a crash: clients see their connections drop."""
