@@ -135,8 +135,8 @@ test("the page reconnects after a server restart and draws again", BOUNDED, asyn
   assert.match((await page.textContent("#state")) ?? "", /^reconnecting \(\d+ .+\); next try at \d/);
   await page.screenshot({ path: `${ARTIFACTS}demo-reconnecting.png` });
 
-  await server.restart(); // the same port, a fresh process (its history is empty)
-  const before = wire.length;
+  const before = wire.length; // before the restart: the page may be back before restart() returns
+  await server.restart(); // the same port, a fresh process
   await page.waitForFunction(() => window.demo.state() === "connected", undefined, { timeout: 10_000 });
   // The client resubscribed by itself, and the new server's bars reach the chart.
   await waitForWire((f) => f.direction === "sent" && f.type === "bars.subscribe" && f.topic === "bars:AAPL:5", before);
