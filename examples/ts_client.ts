@@ -27,6 +27,7 @@ async function showBars(): Promise<void> {
   const gotEnough = new Promise<void>((resolve) => (enough = resolve));
   let count = 0;
   const sub = client.subscribeBars({ symbol: "AAPL", params: { resolution: "1" } }, (bar, topic) => {
+    if (count === BARS_WANTED) return; // bars still arriving while we unsubscribe
     console.log(`${topic} t=${bar.time} o=${bar.open} h=${bar.high} l=${bar.low} c=${bar.close} v=${bar.volume}`);
     if (++count === BARS_WANTED) enough();
   });
