@@ -2,13 +2,10 @@
 
 `MemoryHistory` (one process, `memory://`) is a hub tap: the hub hands it every `bars.update`
 it delivers (the demo feed and `POST /api/v1/publish` both end there), once per published
-message, not once per subscriber. Recording costs a couple of dict/deque operations: the bar's time comes
-from the frame's conflation key and the frame's JSON is parsed only when someone reads it.
-
-Each topic keeps one entry per bar time, like a chart does: a bar with the same time as the
-newest entry replaces it (the forming bar), a later time appends, an older time is ignored.
-Memory stays bounded twice: `size` bars per topic, `max_topics` topics (the least recently
-published topic is dropped first).
+message, not once per subscriber. Recording costs a couple of dict/deque operations: the bar's
+time comes from the frame's conflation key and the frame's JSON is parsed only when someone
+reads it. Each topic keeps one entry per bar time, bounded per topic and in topics
+(app/rings.py).
 
 `BarHistory` is the interface the HTTP route needs. Behind a shared broker (Redis) it is
 `BrokerHistory`: the broker keeps each topic's history, with the same rule and bound, written by
@@ -17,7 +14,6 @@ for topics none of its clients holds.
 """
 
 import logging
-from collections import OrderedDict, deque
 from typing import Annotated, Protocol
 
 import orjson
@@ -25,8 +21,10 @@ from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from app.broker import Broker, BrokerUnavailable
+from app.broker.base import bar_time
 from app.broker.relay import checked_update
 from app.frames import OutFrame
+from app.rings import BarRings
 from generated.models import Bar, Resolution, Ticker
 from generated.protocol import bars_topic
 
@@ -37,48 +35,29 @@ MAX_LIMIT = 1000
 
 
 class BarHistory(Protocol):
-    def record(self, topic: str, frame: OutFrame) -> None:
-        """Take note of one published `bars.update` frame; must not block or await."""
-
     async def recent(self, topic: str, limit: int) -> list[Bar]:
         """Up to `limit` most recent bars of `topic`, oldest first."""
         ...
 
 
 class MemoryHistory:
-    """A bounded ring of bars per topic, in this process; see the module docstring."""
+    """The history of this process; see the module docstring."""
 
     def __init__(self, size: int = 1000, max_topics: int = 10_000) -> None:
-        self._size = size
-        self._max_topics = max_topics
-        # topic -> ring of (bar time, the whole bars.update frame as JSON), oldest first;
-        # ordered by last publish so that the stalest topic is evicted first.
-        self._rings: OrderedDict[str, deque[tuple[int, bytes]]] = OrderedDict()
+        self._rings = BarRings(size, max_topics)
 
     @property
     def topic_count(self) -> int:
         return len(self._rings)
 
     def record(self, topic: str, frame: OutFrame) -> None:
-        time = frame.key[1] if frame.key is not None else _bar_time(frame.json)
-        ring = self._rings.get(topic)
-        if ring is None:
-            ring = self._rings[topic] = deque(maxlen=self._size)
-            if len(self._rings) > self._max_topics:
-                self._rings.popitem(last=False)
-        else:
-            self._rings.move_to_end(topic)
-        newest = ring[-1][0] if ring else None
-        if newest is None or time > newest:
-            ring.append((time, frame.json))
-        elif time == newest:
-            ring[-1] = (time, frame.json)
-        # An older time is ignored: the chart's history only moves forward.
+        """The hub's tap: one delivered `bars.update` frame; never blocks or awaits."""
+        time = frame.key[1] if frame.key is not None else bar_time(frame.json)
+        if time is not None:
+            self._rings.add(topic, time, frame.json)
 
     async def recent(self, topic: str, limit: int) -> list[Bar]:
-        ring = self._rings.get(topic, ())
-        start = max(0, len(ring) - limit)
-        return [Bar.model_validate(orjson.loads(json)["payload"]) for _, json in list(ring)[start:]]
+        return [Bar.model_validate(orjson.loads(json)["payload"]) for json in self._rings.newest(topic, limit)]
 
 
 class BrokerHistory:
@@ -93,9 +72,6 @@ class BrokerHistory:
 
     def __init__(self, broker: Broker) -> None:
         self._broker = broker
-
-    def record(self, topic: str, frame: OutFrame) -> None:
-        pass  # kept by the broker already; see the class docstring
 
     async def recent(self, topic: str, limit: int) -> list[Bar]:
         """Raises BrokerUnavailable."""
@@ -114,11 +90,6 @@ class BrokerHistory:
         if skipped:
             log.warning("skipped %d invalid history entr(ies) of %s; first: %s", len(skipped), topic, skipped[0])
         return bars
-
-
-def _bar_time(frame_json: bytes) -> int:
-    """The bar time of a frame built without a conflation key (not the hub's own path)."""
-    return int(orjson.loads(frame_json)["payload"]["time"])
 
 
 class HistoryQuery(BaseModel):

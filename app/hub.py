@@ -47,6 +47,12 @@ class Draining(Exception):
     """The server is stopping: a bar published now would reach nobody, so it is refused."""
 
 
+def update_frame(topic: str, bar: Bar) -> OutFrame:
+    """`bar` as the `bars.update` of `topic`, serialized and framed once; later states of the
+    same bar share its conflation key."""
+    return out_frame(encode(bars_update(topic, bar)), (topic, bar.time))
+
+
 class Hub:
     def __init__(self, broker: Broker | None = None, stats: Stats | None = None, max_topics: int = 10_000) -> None:
         self._broker = broker  # None: this process is the whole deployment (memory://)
@@ -148,30 +154,25 @@ class Hub:
 
         Raises app.broker.BrokerUnavailable when a broker is configured and down, and Draining
         when the server is stopping."""
-        self._check_open()
-        json = encode(bars_update(topic, bar))
-        if self._broker is None:
-            self.deliver(topic, out_frame(json, (topic, bar.time)))
-        else:
-            await self._broker.publish(topic, json)
+        await self.publish_many(topic, (bar,))
 
     async def publish_many(self, topic: str, bars: Sequence[Bar]) -> None:
         """`publish` each bar in order; through a broker, all or none in one round trip."""
         self._check_open()
         if self._broker is None:
             for bar in bars:
-                self.deliver(topic, out_frame(encode(bars_update(topic, bar)), (topic, bar.time)))
+                self.deliver(topic, update_frame(topic, bar))
         else:
             await self._broker.publish(topic, *[encode(bars_update(topic, bar)) for bar in bars])
 
     async def publish_local(self, topic: str, bar: Bar) -> None:
         """Deliver to this process's subscribers only, whatever the broker."""
-        self.deliver(topic, out_frame(encode(bars_update(topic, bar)), (topic, bar.time)))
+        self.deliver(topic, update_frame(topic, bar))
 
     def archive(self, topic: str, bars: Sequence[Bar]) -> None:
         """Hand past bars to the taps (the history) only: nobody is sent them."""
         for bar in bars:
-            frame = out_frame(encode(bars_update(topic, bar)), (topic, bar.time))
+            frame = update_frame(topic, bar)
             for tap in self._taps:
                 tap(topic, frame)
 

@@ -4,15 +4,14 @@ Nothing outside the process can publish or listen here, so the app runs its hub 
 publishing stays one synchronous fan-out with no hop (`local = True`). The class still
 implements the whole interface, like broadcaster's memory backend, so the relay between a hub
 and a broker can be exercised in-process (tests/redis/test_relay.py). Its history follows
-the rule of app.history.MemoryHistory and of the Redis broker: one message per bar time, a
-later time appends, the same time replaces, an older one is ignored.
+the rule of the Redis broker's (app/rings.py).
 """
 
 import asyncio
-from collections import deque
 from collections.abc import AsyncIterator, Sequence
 
 from app.broker.base import StateListener, bar_time
+from app.rings import BarRings
 
 
 class MemoryBroker:
@@ -22,8 +21,7 @@ class MemoryBroker:
         self.url = url
         self._channels: set[str] = set()
         self._last: dict[str, bytes] = {}
-        self._history_size = history_size
-        self._history: dict[str, deque[tuple[int, bytes]]] = {}
+        self._history = BarRings(history_size, max_topics=10_000)
         self._queue: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
 
     @property
@@ -59,21 +57,15 @@ class MemoryBroker:
         return [self._last.get(channel) for channel in channels]
 
     async def history(self, channel: str, limit: int) -> list[bytes]:
-        ring = self._history.get(channel, ())
-        return [message for _, message in list(ring)[max(0, len(ring) - limit) :]]
+        return self._history.newest(channel, limit)
 
     def keep(self, channel: str, message: bytes) -> None:
         self._add_to_history(channel, message)
 
     def _add_to_history(self, channel: str, message: bytes) -> None:
         time = bar_time(message)
-        if time is None:
-            return
-        ring = self._history.setdefault(channel, deque(maxlen=self._history_size))
-        if not ring or time > ring[-1][0]:
-            ring.append((time, message))
-        elif time == ring[-1][0]:
-            ring[-1] = (time, message)
+        if time is not None:
+            self._history.add(channel, time, message)
 
     async def barrier(self) -> None:
         await self._queue.join()
