@@ -14,7 +14,7 @@ from typing import Any
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
-from app.broker import Broker, BrokerUnavailable, broker_from_url
+from app.pubsub.broker import Broker, BrokerUnavailable, broker_from_url
 from app.settings import Settings
 
 log = logging.getLogger("app")
@@ -34,7 +34,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 class WebSocketHandshakes(logging.Filter):
-    """Drops uvicorn's line per WebSocket handshake: it names no client id, and app.connection
+    """Drops uvicorn's line per WebSocket handshake: it names no client id, and app.transport.connection
     logs every connection, and every refusal, with one."""
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         loop="uvloop",
         http="httptools",
         # websockets sans-io plus the detached fast path, the spec's 1001 on shutdown and 1009.
-        ws="app.server:SpecWebSocketProtocol",
+        ws="app.transport.uvicorn_protocol:SpecWebSocketProtocol",
         ws_max_size=settings.max_message_bytes,
         # Off: the app's own heartbeat (a valid message every WS_HEARTBEAT_INTERVAL) already
         # drops dead clients with the spec's close code, and uvicorn's pings would add a timer

@@ -1,8 +1,8 @@
 """The service's side of the generated operation router: what each client message does."""
 
-from app.broker.relay import Relay
-from app.connection import Connection, ConnState
-from app.hub import Hub
+from app.pubsub.hub import Hub
+from app.pubsub.relay import Relay
+from app.transport.connection import Connection, ConnState
 from generated.models import SubscriptionRequest, SubscriptionResponse
 from generated.protocol import bars_topic_of
 from generated.router import Handlers

@@ -15,24 +15,25 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, ProcessCol
 from pydantic import BaseModel
 from starlette.types import Scope
 
-from app.broker import Broker, BrokerUnavailable, broker_from_url
-from app.broker.relay import Relay
-from app.connection import ClientLog, Connections
+from app.auth.admission import Gate, Refused
 from app.contract import OutgoingCheck
-from app.demo import Feed, demo_feed, running_feed
-from app.docs import docs_router
-from app.flusher import Flusher
-from app.frames import check_outgoing
-from app.gate import Gate, Refused
+from app.feed.watcher import Feed, demo_feed, running_feed
 from app.handlers import BarsHandlers
-from app.history import BarHistory, BrokerHistory, MemoryHistory, history_router
-from app.hub import Hub
-from app.links import AsgiLink, DetachedLink
-from app.metrics import Gauges, ServiceCollector, Stats, publish_latency
-from app.publish import FastPublish, PublishAuth, publish_router, validation_error
-from app.server import DRAIN, detachable
+from app.http.demo_page import web_router
+from app.http.docs import docs_router
+from app.http.history import BarHistory, BrokerHistory, MemoryHistory, history_router
+from app.http.metrics import Gauges, ServiceCollector, publish_latency
+from app.http.publish import FastPublish, PublishAuth, publish_router, validation_error
+from app.pubsub.broker import Broker, BrokerUnavailable, broker_from_url
+from app.pubsub.hub import Hub
+from app.pubsub.relay import Relay
 from app.settings import Settings, split_list
-from app.web import web_router
+from app.stats import Stats
+from app.transport.connection import ClientLog, Connections
+from app.transport.flusher import Flusher
+from app.transport.framing import check_outgoing
+from app.transport.socket_link import AsgiLink, DetachedLink
+from app.transport.uvicorn_protocol import DRAIN, detachable
 from generated.protocol import PATH, TITLE, TRY_AGAIN_LATER, VERSION
 
 log = logging.getLogger(__name__)
@@ -95,9 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 stack.push_async_callback(relay.stop)
             if settings.demo_feed:
                 await stack.enter_async_context(running_feed(hub, feed(hub, settings, relay is not None)))
-            # app.server calls this when the server starts stopping (the lifespan state reaches it).
+            # app.transport.uvicorn_protocol calls this when the server starts stopping (the lifespan state reaches it).
             yield {DRAIN: hub.drain}
-            # `python -m app` has already closed every socket with 1001 (see app.server);
+            # `python -m app` has already closed every socket with 1001 (see app.transport.uvicorn_protocol);
             # this covers other servers and in-process clients.
             connections.close_all()
             try:

@@ -5,7 +5,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from app.broker import SCHEMES
+from app.pubsub.broker import SCHEMES
 from generated.protocol import CONNECTION_LIFESPAN, HEARTBEAT_INTERVAL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

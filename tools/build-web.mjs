@@ -1,4 +1,4 @@
-// Build the demo page (web/) into web/dist/, which app/web.py serves under `/`:
+// Build the demo page (web/) into web/dist/, which app/http/demo_page.py serves under `/`:
 //
 //   web/dist/index.html                 web/index.html pointing at the hashed bundles below
 //   web/dist/assets/demo-<hash>.js      web/demo.ts + the generated client + lightweight-charts

@@ -11,7 +11,7 @@
  *   4. the connection state, shown with the next retry time while reconnecting; after a
  *      reconnect the client resubscribes by itself and `sync` fills the gap from the history.
  *
- * Built by tools/build-web.mjs (esbuild) into web/dist/ and served by app/web.py; no CDN.
+ * Built by tools/build-web.mjs (esbuild) into web/dist/ and served by app/http/demo_page.py; no CDN.
  */
 
 import {

@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from app.limits import TokenBucket
+from app.transport.rate_limit import TokenBucket
 from generated.models import RESOLUTION_VALUES, Bar, Resolution
 from generated.protocol import bars_topic
 

@@ -5,9 +5,9 @@ import logging
 import pytest
 
 from app.contract import OutgoingCheck
-from app.frames import check_outgoing, out_frame
 from app.main import create_app
 from app.settings import Settings
+from app.transport.framing import check_outgoing, out_frame
 
 
 def test_a_frame_breaking_the_spec_is_logged_with_message_and_rule(caplog: pytest.LogCaptureFixture) -> None:

@@ -58,7 +58,7 @@ async def test_once_draining_publishing_answers_503_and_publishes_nothing() -> N
     from app.settings import Settings
 
     app = create_app(Settings())
-    app.state.hub.drain()  # what app.server does as the server starts stopping
+    app.state.hub.drain()  # what app.transport.uvicorn_protocol does as the server starts stopping
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 5000))
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         response = await http.post("/api/v1/publish", json={"symbol": "AAPL", "bars": make_bars(2)})

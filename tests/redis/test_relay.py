@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from app.broker import MemoryBroker, redact_url
-from app.broker.relay import Relay, frame_of
-from app.hub import Hub
+from app.pubsub.broker import MemoryBroker, redact_url
+from app.pubsub.hub import Hub
+from app.pubsub.relay import Relay, frame_of
 from generated.models import Bar
 from tests.server.fakes import Recorder
 

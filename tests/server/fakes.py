@@ -4,7 +4,7 @@ import asyncio
 
 import orjson
 
-from app.frames import OutFrame
+from app.transport.framing import OutFrame
 
 
 class Recorder:

@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-import app.links
+import app.transport.socket_link
 from app.main import create_app
 from app.settings import Settings
 from generated.models import Bar
@@ -64,7 +64,7 @@ async def test_a_client_that_stops_reading_is_closed_and_never_slows_publishing(
 
 
 async def test_a_client_that_never_drains_is_dropped_after_the_grace(monkeypatch):
-    monkeypatch.setattr(app.links, "CLOSE_GRACE", 0.2)
+    monkeypatch.setattr(app.transport.socket_link, "CLOSE_GRACE", 0.2)
     service = create_app(Settings(max_queue=2, heartbeat_interval=0.3))
     socket = await connected(service)
     socket.writable.clear()  # and it stays that way
@@ -118,7 +118,8 @@ async def test_a_lagging_client_gets_each_bar_in_its_latest_state_and_the_metric
     socket.writable.clear()  # the client lags
     socket.send_text(SUBSCRIBE)
     await asyncio.wait_for(opened.wait(), 2)
-    for minute in range(app.links.ASGI_HIGH_WATER + 5):  # the link's queue fills, the rest waits in the backlog
+    # The link's queue fills, the rest waits in the backlog.
+    for minute in range(app.transport.socket_link.ASGI_HIGH_WATER + 5):
         await hub.publish("bars:AAPL:1", bar_at(minute))
         await asyncio.sleep(0)
     forming = bar_at(1000)
@@ -132,7 +133,7 @@ async def test_a_lagging_client_gets_each_bar_in_its_latest_state_and_the_metric
     assert "trading_ws_dropped_updates_total 0.0" in metrics
 
     socket.writable.set()
-    bars = app.links.ASGI_HIGH_WATER + 5
+    bars = app.transport.socket_link.ASGI_HIGH_WATER + 5
     await socket.wait_for(2 + bars + 1)  # the accept, the reply, the bars
     updates = [m["payload"] for m in socket.texts() if m["type"] == "bars.update"]
     assert [u["time"] for u in updates] == [bar_at(m).time for m in range(bars)] + [forming.time]

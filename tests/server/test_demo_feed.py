@@ -5,11 +5,11 @@ import asyncio
 
 import httpx
 
-from app.demo import running_feed
 from app.feed.backfill import BACKFILL, backfill
 from app.feed.market import Market
-from app.hub import Hub
+from app.feed.watcher import running_feed
 from app.main import create_app
+from app.pubsub.hub import Hub
 from app.settings import Settings
 from generated.models import Bar
 from tests.live_server import unique_symbol

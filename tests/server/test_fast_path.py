@@ -12,9 +12,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from websockets.frames import Frame
 from websockets.streams import StreamReader
 
-from app.backlog import Backlog
-from app.flusher import Flusher
-from app.frames import OutFrame, out_frame, text_frame
+from app.transport.backlog import Backlog
+from app.transport.flusher import Flusher
+from app.transport.framing import OutFrame, out_frame, text_frame
 from tests.live_server import make_bars, unique_symbol
 
 

@@ -10,12 +10,12 @@ import orjson
 import pytest
 from fastapi import FastAPI
 
-from app.broker import BrokerUnavailable, MemoryBroker
-from app.frames import out_frame
-from app.history import BrokerHistory, MemoryHistory, history_router
-from app.hub import Hub
+from app.http.history import BrokerHistory, MemoryHistory, history_router
 from app.main import create_app
+from app.pubsub.broker import BrokerUnavailable, MemoryBroker
+from app.pubsub.hub import Hub
 from app.settings import Settings
+from app.transport.framing import out_frame
 from generated.models import Bar
 from generated.router import bars_update, encode
 
@@ -102,7 +102,7 @@ async def test_broker_history_skips_and_logs_what_is_not_a_bar_of_the_topic(capl
     broker.keep(TOPIC, update("bars:MSFT:1", time=bar(1).time))  # another topic's
     broker.keep(TOPIC, update(TOPIC, time=bar(2).time, high=0.1))  # high below open
     broker.keep(TOPIC, update(TOPIC, time=bar(3).time, close=1.25))
-    with caplog.at_level(logging.WARNING, logger="app.history"):
+    with caplog.at_level(logging.WARNING, logger="app.http.history"):
         assert await BrokerHistory(broker).recent(TOPIC, 10) == [bar(0), bar(3, close=1.25)]
     [record] = caplog.records
     assert record.getMessage().startswith("skipped 2 invalid history entr(ies) of bars:AAPL:1; first: its topic")

@@ -2,8 +2,8 @@
 
 import pytest
 
-import app.hub
-from app.hub import Hub
+import app.pubsub.hub
+from app.pubsub.hub import Hub
 from generated.models import Bar
 from tests.server.fakes import Recorder
 
@@ -23,13 +23,13 @@ class Watcher:
 
 async def test_publish_encodes_once_and_hands_every_subscriber_the_same_bytes(monkeypatch):
     calls = []
-    real_encode = app.hub.encode
+    real_encode = app.pubsub.hub.encode
 
     def counting_encode(message):
         calls.append(message)
         return real_encode(message)
 
-    monkeypatch.setattr(app.hub, "encode", counting_encode)
+    monkeypatch.setattr(app.pubsub.hub, "encode", counting_encode)
     hub = Hub()
     subscribers = [Recorder() for _ in range(50)]
     for subscriber in subscribers:

@@ -9,8 +9,8 @@ import orjson
 import pytest
 from fastapi import FastAPI
 
+from app.http.publish import FastPublish
 from app.main import create_app
-from app.publish import FastPublish
 from app.settings import Settings
 from tests.live_server import make_bar, make_bars, unique_symbol
 from tests.server.fakes import Recorder

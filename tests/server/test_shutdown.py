@@ -54,7 +54,7 @@ async def test_every_connection_log_line_names_its_client_id(server_factory, ws_
 
     logs = running.logs().splitlines()
     assert not [line for line in logs if "WebSocket /api/v1/ws" in line]  # uvicorn's, without an id
-    lines = [line for line in logs if "app.connection:" in line]
+    lines = [line for line in logs if "app.transport.connection:" in line]
     matches = [CLIENT_ID.search(line) for line in lines]
     assert all(matches), lines
     ids = {match.group(1) for match in matches if match}

@@ -9,26 +9,15 @@ The one histogram, publish-to-send latency, is observed once per flushed event-l
 import asyncio
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from app.stats import Stats
+
 PREFIX = "trading_ws"
-
-
-@dataclass(slots=True)
-class Stats:
-    """Running totals the service bumps as it works."""
-
-    messages_in: Counter[str] = field(default_factory=Counter)  # by client message type
-    messages_out: Counter[str] = field(default_factory=Counter)  # by server message type
-    slow_consumer_closes: int = 0
-    conflated_updates: int = 0
-    dropped_updates: int = 0  # frames discarded with a slow consumer's backlog
-    rate_limited_closes: int = 0
-    refused_connections: Counter[str] = field(default_factory=Counter)  # by reason
 
 
 @dataclass(frozen=True)

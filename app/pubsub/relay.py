@@ -24,10 +24,10 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from app.bars import ohlc_sense
-from app.broker.base import Broker, BrokerUnavailable
-from app.frames import OutFrame, out_frame
-from app.hub import Hub, Subscriber
+from app.pubsub.broker.base import Broker, BrokerUnavailable
+from app.pubsub.checks import ohlc_sense
+from app.pubsub.hub import Hub, Subscriber
+from app.transport.framing import OutFrame, out_frame
 from generated.models import BarsUpdateMessage
 
 log = logging.getLogger(__name__)

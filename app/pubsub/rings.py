@@ -4,7 +4,7 @@ A bar with the same time as the newest entry replaces it (the forming bar), a la
 appends, an older time is ignored (a chart only moves forward). Bounded twice: `size` bars per
 topic and `max_topics` topics, the least recently written dropped first. The Redis broker
 keeps the same rule in Lua (app/broker/redis.py); this is the in-process one, shared by
-app.history.MemoryHistory and app.broker.memory.MemoryBroker.
+app.http.history.MemoryHistory and app.pubsub.broker.memory.MemoryBroker.
 """
 
 from collections import OrderedDict, deque

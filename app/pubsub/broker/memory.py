@@ -4,14 +4,14 @@ Nothing outside the process can publish or listen here, so the app runs its hub 
 publishing stays one synchronous fan-out with no hop (`local = True`). The class still
 implements the whole interface, like broadcaster's memory backend, so the relay between a hub
 and a broker can be exercised in-process (tests/redis/test_relay.py). Its history follows
-the rule of the Redis broker's (app/rings.py).
+the rule of the Redis broker's (app/pubsub/rings.py).
 """
 
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 
-from app.broker.base import StateListener, bar_time
-from app.rings import BarRings
+from app.pubsub.broker.base import StateListener, bar_time
+from app.pubsub.rings import BarRings
 
 
 class MemoryBroker:

@@ -5,7 +5,7 @@ and bar time) replaces the older one where it stands, so a lagging client catche
 latest values instead of replaying every tick, and its order of bars is kept.
 """
 
-from app.frames import ConflationKey, OutFrame
+from app.transport.framing import ConflationKey, OutFrame
 
 
 class Backlog:

@@ -9,7 +9,7 @@ from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from app.auth import Authenticator, AuthError, Identity
+from app.auth.tokens import Authenticator, AuthError, Identity
 from app.settings import Settings, split_list
 
 

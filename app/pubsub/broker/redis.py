@@ -29,8 +29,8 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError, ResponseError
 
-from app.broker.base import BrokerUnavailable, StateListener, bar_time, redact_url
-from app.broker.channels import ChannelBook
+from app.pubsub.broker.base import BrokerUnavailable, StateListener, bar_time, redact_url
+from app.pubsub.broker.subscriber_book import ChannelBook
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ FAILURES = (RedisError, OSError, TimeoutError)
 
 KEEP = """
 -- KEYS[1]: a topic's history; ARGV: size, ttl, then the time and frame of each bar, in order.
--- The rule of app.history.MemoryHistory: the same time as the newest replaces it, a later
+-- The rule of app.http.history.MemoryHistory: the same time as the newest replaces it, a later
 -- time appends, an older one is ignored; the newest `size` are kept. A producer sending bars
 -- in time order gets the same with plain ZREMRANGEBYSCORE, ZADD, ZREMRANGEBYRANK, EXPIRE.
 local key = KEYS[1]

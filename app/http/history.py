@@ -5,7 +5,7 @@ it delivers (the demo feed and `POST /api/v1/publish` both end there), once per 
 message, not once per subscriber. Recording costs a couple of dict/deque operations: the bar's
 time comes from the frame's conflation key and the frame's JSON is parsed only when someone
 reads it. Each topic keeps one entry per bar time, bounded per topic and in topics
-(app/rings.py).
+(app/pubsub/rings.py).
 
 `BarHistory` is the interface the HTTP route needs. Behind a shared broker (Redis) it is
 `BrokerHistory`: the broker keeps each topic's history, with the same rule and bound, written by
@@ -20,11 +20,11 @@ import orjson
 from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
-from app.broker import Broker, BrokerUnavailable
-from app.broker.base import bar_time
-from app.broker.relay import checked_update
-from app.frames import OutFrame
-from app.rings import BarRings
+from app.pubsub.broker import Broker, BrokerUnavailable
+from app.pubsub.broker.base import bar_time
+from app.pubsub.relay import checked_update
+from app.pubsub.rings import BarRings
+from app.transport.framing import OutFrame
 from generated.models import Bar, Resolution, Ticker
 from generated.protocol import bars_topic
 
@@ -65,7 +65,7 @@ class BrokerHistory:
 
     Nothing to record here: every publish adds its bars to the broker's history in the same
     transaction, and bars delivered without the broker (the demo feed's) are handed to it by
-    the relay (app/broker/relay.py). Reading parses each stored frame once; entries that are
+    the relay (app/pubsub/relay.py). Reading parses each stored frame once; entries that are
     not a valid `bars.update` of the topic (external producers write there too) are skipped
     and logged, and so is an entry whose time is not after the previous one's (one per bar
     time, oldest first, whatever a producer scored it)."""

@@ -2,8 +2,8 @@
 
 from urllib.parse import urlsplit
 
-from app.broker.base import Broker, BrokerUnavailable, redact_url
-from app.broker.memory import MemoryBroker
+from app.pubsub.broker.base import Broker, BrokerUnavailable, redact_url
+from app.pubsub.broker.memory import MemoryBroker
 
 SCHEMES = ("memory", "redis", "rediss")
 
@@ -24,7 +24,7 @@ def broker_from_url(
     if scheme == "memory":
         return MemoryBroker(url, history_size=history_size)
     if scheme in ("redis", "rediss"):
-        from app.broker.redis import RedisBroker  # redis is imported only when used
+        from app.pubsub.broker.redis import RedisBroker  # redis is imported only when used
 
         return RedisBroker(
             url,

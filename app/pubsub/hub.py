@@ -4,7 +4,7 @@ A bar is serialized and framed once per publish and the same bytes are handed to
 subscriber through a non-blocking `send`, so publishing costs one serialization plus one
 append per subscriber and never waits on anybody's socket. The last frame of each topic is kept for the
 snapshot a new subscriber receives. Watchers learn when a topic gets its first subscriber or
-loses its last one (the demo feed starts and stops there; app.broker.relay subscribes the
+loses its last one (the demo feed starts and stops there; app.pubsub.relay subscribes the
 broker's channel there).
 
 With a broker (WS_BROKER_URL=redis://...) `publish` hands the encoded frame to the broker
@@ -16,9 +16,9 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol
 
-from app.broker import Broker
-from app.frames import OutFrame, out_frame
-from app.metrics import Stats
+from app.pubsub.broker import Broker
+from app.stats import Stats
+from app.transport.framing import OutFrame, out_frame
 from generated.models import Bar
 from generated.router import bars_update, encode
 
@@ -152,7 +152,7 @@ class Hub:
     async def publish(self, topic: str, bar: Bar) -> None:
         """Send `bar` to every subscriber of `topic` as one `bars.update`, encoded once.
 
-        Raises app.broker.BrokerUnavailable when a broker is configured and down, and Draining
+        Raises app.pubsub.broker.BrokerUnavailable when a broker is configured and down, and Draining
         when the server is stopping."""
         await self.publish_many(topic, (bar,))
 

@@ -25,9 +25,9 @@ from pydantic import AfterValidator, BaseModel, Field, SecretStr, ValidationErro
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.bars import ohlc_sense
-from app.broker import BrokerUnavailable
-from app.hub import Draining, Hub
+from app.pubsub.broker import BrokerUnavailable
+from app.pubsub.checks import ohlc_sense
+from app.pubsub.hub import Draining, Hub
 from generated.models import Bar, Resolution, Ticker
 from generated.protocol import bars_topic
 

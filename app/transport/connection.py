@@ -1,6 +1,6 @@
 """One client: inbound frames in order, heartbeat and lifespan, the outbound policy, close codes.
 
-The connection knows nothing of sockets: a `Link` carries its frames (app.links). Everything
+The connection knows nothing of sockets: a `Link` carries its frames (app.transport.socket_link). Everything
 bound for the client (replies, snapshots, updates, the final `error`) is queued on one pending
 list that the flusher hands to the link once per event-loop tick, so frames leave in the order
 they were queued and publishing is an append. When the client stops reading, the link reports
@@ -19,15 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.backlog import Backlog
-from app.flusher import Flusher
-from app.frames import OutFrame, out_frame
-from app.hub import Hub
-from app.limits import TokenBucket
-from app.links import Link
-from app.metrics import Stats
-from app.server import InvalidText
+from app.pubsub.hub import Hub
 from app.settings import Settings
+from app.stats import Stats
+from app.transport.backlog import Backlog
+from app.transport.flusher import Flusher
+from app.transport.framing import OutFrame, out_frame
+from app.transport.rate_limit import TokenBucket
+from app.transport.socket_link import Link
+from app.transport.uvicorn_protocol import InvalidText
 from generated.models import ErrorCode, ErrorDetail, ErrorPayload
 from generated.protocol import CLOSE_RULES, GOING_AWAY, INTERNAL_ERROR
 from generated.router import FrameError, Handlers, decode_client_frame, dispatch, encode, error
@@ -208,7 +208,7 @@ class Connection:
         self._close(rule.code, reason, frame)
 
     def on_too_big(self) -> None:
-        self._shared.stats.messages_out["error"] += 1  # sent by the protocol (app/server.py)
+        self._shared.stats.messages_out["error"] += 1  # sent by the protocol (app/transport/uvicorn_protocol.py)
         self.log.info("a frame over %d bytes; closing", self._shared.settings.max_message_bytes)
 
     def on_disconnect(self, code: int) -> None:

@@ -10,7 +10,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Protocol
 
-from app.hub import Hub
+from app.pubsub.hub import Hub
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ sent, interleaved with the messages in the order it published them. So:
   (un)subscribe sent for it has been acknowledged: a message still in flight from an earlier
   subscription, or from before an UNSUBSCRIBE, is never mistaken for one of the current one.
 - A PING's answer arrives after every message published before the PING reached Redis: that
-  is the barrier behind an exact snapshot (app/broker/relay.py).
+  is the barrier behind an exact snapshot (app/pubsub/relay.py).
 """
 
 import asyncio

@@ -13,8 +13,8 @@ from typing import Protocol
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from app.frames import OutFrame
-from app.server import FrameSink, SpecWebSocketProtocol
+from app.transport.framing import OutFrame
+from app.transport.uvicorn_protocol import FrameSink, SpecWebSocketProtocol
 
 ASGI_HIGH_WATER = 64  # frames queued for the ASGI writer before the link counts as paused
 CLOSE_GRACE = 5.0

@@ -1,0 +1,1 @@
+"""Who may connect: origins and JWTs checked before a WebSocket is accepted."""

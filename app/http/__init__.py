@@ -1,0 +1,1 @@
+"""The HTTP endpoints: publishing, history, docs, health, metrics and the demo page."""

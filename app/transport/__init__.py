@@ -1,0 +1,1 @@
+"""The WebSocket side: the uvicorn protocol, one connection per client, its socket link, outbound batching."""
