@@ -1,7 +1,9 @@
 """Render the IR into an in-memory file set: {relative path: text}. Nothing is written here."""
 
 import ast
+import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,29 +18,69 @@ TEMPLATES = Path(__file__).parent / "templates"
 STATIC = TEMPLATES / "static"
 
 
-def header_lines(api: Api) -> tuple[str, str]:
+def header_lines(api: Api, body: str) -> tuple[str, str]:
+    """The header of a file whose content below the header is `body`. It carries the sha256 of
+    that body, not of the whole spec, so a spec edit changes only the files whose content it
+    changes, and a hand edit shows as a body that no longer matches its own stamp."""
     return (
         f"DO NOT EDIT: generated from {api.source} by `make generate`.",
-        f"spec-sha256: {api.spec_sha256}  generator: codegen {api.generator_version}",
+        f"body-sha256: {_sha256(body)}  generator: codegen {api.generator_version}",
     )
 
 
-def header(api: Api, comment: str) -> str:
-    """The header as `comment` lines: "#", "//", or "<!--" (each line an HTML comment)."""
-    close = " -->" if comment == "<!--" else ""
-    return "".join(f"{comment} {line}{close}\n" for line in header_lines(api))
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def comment_style(path: str) -> str | None:
-    """How a header is written in this file; None for package.json, which has no comments
-    (its template puts the same lines in its "//" field, the key npm leaves to comments)."""
+    """How a header is written in this file: "#", "//", or "<!--" (each line an HTML comment);
+    None for package.json, which has no comments (its header is its "//" field, the key npm
+    leaves to comments)."""
     if path.endswith(".py"):
         return "#"
     if path.endswith((".ts", ".js")) or path.endswith("tsconfig.json"):  # tsconfig.json allows comments
         return "//"
     if path.endswith(".md"):
         return "<!--"
-    return None
+    if path.endswith("package.json"):
+        return None
+    raise ValueError(f"{path}: no way to stamp this kind of file")
+
+
+# package.json's header: its "//" member, the first one, on a line of its own.
+JSON_HEADER = re.compile(r'^  "//": .*\n', re.M)
+DIGEST = re.compile(r"body-sha256: ([0-9a-f]{64})  generator: ")
+
+
+def stamp(api: Api, path: str, body: str) -> str:
+    """`body` with its header on top (in package.json, as the first member of the object)."""
+    lines = header_lines(api, body)
+    style = comment_style(path)
+    if style is None:
+        opening, rest = body.split("\n", 1)  # "{"
+        return f'{opening}\n  "//": {json.dumps(" ".join(lines))},\n{rest}'
+    close = " -->" if style == "<!--" else ""
+    return "".join(f"{style} {line}{close}\n" for line in lines) + body
+
+
+def split_stamp(path: str, text: str) -> tuple[str | None, str]:
+    """The body-sha256 a file's header claims (None without one) and the body it is about."""
+    if comment_style(path) is None:
+        match = JSON_HEADER.search(text)
+        if match is None:
+            return None, text
+        head, body = match.group(0), text[: match.start()] + text[match.end() :]
+    else:
+        head = "".join(text.splitlines(keepends=True)[:2])
+        body = text[len(head) :]
+    found = DIGEST.search(head)
+    return (found.group(1) if found else None), body
+
+
+def edited_by_hand(path: str, text: str) -> bool:
+    """True when a file's body no longer matches the body-sha256 in its header (or it has none)."""
+    claimed, body = split_stamp(path, text)
+    return claimed != _sha256(body)
 
 
 def _docstring(text: str) -> str:
@@ -63,7 +105,6 @@ def environment() -> jinja2.Environment:
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["docstring"] = _docstring
     env.filters["tsdoc"] = _tsdoc
-    env.globals["header_lines"] = header_lines
     return env
 
 
@@ -105,27 +146,17 @@ TS_OUTPUTS: dict[str, str] = {
 
 
 def render_all(api: Api, *, python_package: str = "generated") -> dict[str, str]:
-    """Every generated file, keyed by its path relative to the output directory."""
+    """Every generated file, keyed by its path relative to the output directory. Each is built
+    without its header first, then stamped with the sha256 of exactly that content."""
     env = environment()
     context: dict[str, Any] = {"api": api, "package": python_package}
-    files: dict[str, str] = {}
+    bodies: dict[str, str] = {}
     for path, template in PYTHON_OUTPUTS.items():
-        text = _with_header(api, path, env.get_template(template).render(context))
-        files[path] = format_python(path, text)
+        bodies[path] = format_python(path, env.get_template(template).render(context))
     for path, template in TS_OUTPUTS.items():
-        files["ts/" + path] = _render_ts(env, api, path, template, context)
+        bodies["ts/" + path] = env.get_template(template).render(context)
     for static in sorted(STATIC.rglob("*")) if STATIC.exists() else []:
         if static.is_file():
-            path = "ts/" + str(static.relative_to(STATIC))
-            files[path] = _with_header(api, path, static.read_text())
-    files.update(compile_ts(files, header(api, "//")))
-    return files
-
-
-def _render_ts(env: jinja2.Environment, api: Api, path: str, template: str, context: dict[str, Any]) -> str:
-    return _with_header(api, path, env.get_template(template).render(context))
-
-
-def _with_header(api: Api, path: str, text: str) -> str:
-    style = comment_style(path)
-    return text if style is None else header(api, style) + text
+            bodies["ts/" + str(static.relative_to(STATIC))] = static.read_text()
+    bodies.update(compile_ts(bodies))
+    return {path: stamp(api, path, body) for path, body in bodies.items()}

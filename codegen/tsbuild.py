@@ -4,6 +4,10 @@ The compiled files are part of the generated file set, so `--check` catches a st
 any other file, and the package imports from plain Node without a build step of its own. Only
 the tsc pinned in package-lock.json is used (never one on PATH), so the output is the same on
 every machine.
+
+tsc is given the files' bodies, without their headers, and its output has none either: the
+caller stamps each dist file with the hash of its own content, as it does every other file, so
+a dist file changes only when what tsc emits for it does.
 """
 
 import hashlib
@@ -26,16 +30,16 @@ class TsBuildError(Exception):
 _cache: dict[str, dict[str, str]] = {}  # inputs' sha256 -> outputs; tests render the same spec often
 
 
-def compile_ts(files: dict[str, str], header: str) -> dict[str, str]:
-    """The dist/ files tsc emits for the `ts/` part of `files`, each starting with `header`."""
-    inputs = {rel: text for rel, text in files.items() if rel in INPUTS or rel.startswith("ts/src/")}
-    key = hashlib.sha256(json.dumps([header, sorted(inputs.items())]).encode()).hexdigest()
+def compile_ts(bodies: dict[str, str]) -> dict[str, str]:
+    """The dist/ files tsc emits for the `ts/` part of `bodies` (files without their headers)."""
+    inputs = {rel: text for rel, text in bodies.items() if rel in INPUTS or rel.startswith("ts/src/")}
+    key = hashlib.sha256(json.dumps(sorted(inputs.items())).encode()).hexdigest()
     if key not in _cache:
-        _cache[key] = _run_tsc(inputs, header)
+        _cache[key] = _run_tsc(inputs)
     return dict(_cache[key])
 
 
-def _run_tsc(inputs: dict[str, str], header: str) -> dict[str, str]:
+def _run_tsc(inputs: dict[str, str]) -> dict[str, str]:
     if not TSC.exists():
         raise TsBuildError(f"{TSC} is missing: run `make install` (npm ci) first")
     with tempfile.TemporaryDirectory(prefix="codegen-ts-") as tmp:
@@ -50,13 +54,8 @@ def _run_tsc(inputs: dict[str, str], header: str) -> dict[str, str]:
         if result.returncode != 0:
             raise TsBuildError(f"tsc rejected the generated TypeScript:\n{result.stdout}{result.stderr}")
         dist = package / "dist"
-        # tsc keeps the header comment in .js but drops it from .d.ts: add it wherever it is missing.
         return {
-            f"{PREFIX}dist/{path.relative_to(dist)}": _stamped(path.read_text(), header)
+            f"{PREFIX}dist/{path.relative_to(dist)}": path.read_text()
             for path in sorted(dist.rglob("*"))
             if path.is_file()
         }
-
-
-def _stamped(text: str, header: str) -> str:
-    return text if text.startswith(header) else header + text

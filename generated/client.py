@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+# body-sha256: 2c90591739bd03b4a2228f1c586938114ff0442dada257301247ce2fba500108  generator: codegen 1.0.0
 """Typed asyncio client of Trading WebSockets 1.2.0: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+# body-sha256: de0dae5221e65dd65a92138dd7231dfcdd149016e4f299fade7e6f010d63b972  generator: codegen 1.0.0
 """The message-independent part of the generated asyncio client: one connection that reconnects
 with capped, full-jitter exponential backoff, replays its subscriptions after every reconnect,
 keeps itself alive with pings, matches replies to requests and routes updates by topic. A frame

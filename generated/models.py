@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+# body-sha256: 4101b0da796fe496f0e3961770dc2016bb6f0845ce5ea49c6a620433da63e3e2  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Trading WebSockets 1.2.0."""
 
 from typing import Annotated, Any, Literal, Union

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+# body-sha256: 6795ce2de3ed69884f02124c140f2560e32bf3fceed5cdc35cb49f7eda17a3aa  generator: codegen 1.0.0
 """Connection rules and topic names of Trading WebSockets 1.2.0."""
 
 from typing import Final, NamedTuple

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+# body-sha256: 86a85787f610275d396c6dfe951ed979569e8bb231821075b818e64850fef588  generator: codegen 1.0.0
 """The operation router of Trading WebSockets 1.2.0: the handler interface the service
 implements, the dispatch table from message type to handler, frame decoding and typed senders."""
 

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: df11268580976166d114a7beb397b1ce15607efc1e25fc4ce64f9d5848572836  generator: codegen 1.0.0
 /**
  * Full-jitter exponential backoff: attempt n waits a random time in [0, min(max, min * 2^n)).
  * Jitter spreads the reconnects of many clients after a server restart; the cap bounds the wait.

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 3a6f10228bc12d871d613fa1ca91047ec85128339396fc55d61a17b9c3998a4c  generator: codegen 1.0.0
 /**
  * The typed client of Trading WebSockets 1.2.0: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).

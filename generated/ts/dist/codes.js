@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 68866042c71032455a1c5728492e72653c955706f0106238299b1895fd241c47  generator: codegen 1.0.0
 /**
  * Codes and reasons of state changes the client causes itself. A change caused by the server or
  * the network carries the close frame's code and reason instead (e.g. 1001, 1006).

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 3e1d84592ab2b5a7008c1397d360e409403503e25a3b66bca01d60a4fe2bcb17  generator: codegen 1.0.0
 /**
  * The message-independent part of the generated client: one WebSocket with explicit states,
  * reconnects with capped full-jitter backoff, a keep-alive, replies matched to their requests,

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: ed1f6a5ca61f1bb1b741917d81588a18605ca3021b09b4e8b1e3b22dc609a301  generator: codegen 1.0.0
 /** A tiny typed event emitter that works the same in browsers and Node. */
 type Listener<T> = (event: T) => void;
 export declare class Emitter<Events extends object> {

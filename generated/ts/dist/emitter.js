@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: ca2677e5eb814c56e0d23bc4eae15ea078c8eeb7caaf07c8e22d8a95e8e4dd9e  generator: codegen 1.0.0
 /** A tiny typed event emitter that works the same in browsers and Node. */
 export class Emitter {
     listeners = new Map();

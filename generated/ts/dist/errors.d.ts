@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 0fd44ee157a9c01b54f02c0de90ab6cc8c6172f0dd7a44bc2bdfdf912a7c2b6a  generator: codegen 1.0.0
 /** What the client's promises reject with and its `error` event carries. */
 import type { Problem } from "./validate.js";
 /** A frame that breaks its schema; thrown before anything is sent. */

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: f695d7099cfc4d4324dea8f92f3f2cba454ffe2662645188cca9b8f34ec3ac3d  generator: codegen 1.0.0
 /** What the client's promises reject with and its `error` event carries. */
 /** A frame that breaks its schema; thrown before anything is sent. */
 export class PayloadError extends Error {

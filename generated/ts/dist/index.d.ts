@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: cf6bd1f2e59b022f7f67f44bf6e218c18d33e29883b65f39635e697ac3c98144  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 export * from "./models.js";
 export * from "./protocol.js";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 85c4bde7078f30c97466154b2ebc00f455b9a4c321d330a021eb00f417952351  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets 1.2.0. */
 /** Every Resolution, in spec order. */
 export const RESOLUTION_VALUES = ["1", "5", "15", "30", "60", "D", "W", "M"];

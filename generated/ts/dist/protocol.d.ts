@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: b3a9b393f3885baac1b7fb3426c45930276a20a5f32e8ed031a5e76463449926  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 export declare const TITLE = "Trading WebSockets";

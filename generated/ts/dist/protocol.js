@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 17544e5f399ac2559105fe237d511af594ac516ececbd79fff95b7eb931ea117  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
 export const TITLE = "Trading WebSockets";
 export const VERSION = "1.2.0";

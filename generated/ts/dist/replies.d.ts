@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: e8c86fe408b0038c0adf750c103df4515931b13c788fb6a56dcbf59b4f6deb03  generator: codegen 1.0.0
 /**
  * Requests waiting for their replies, matched first-in first-out per reply type: the server
  * answers each connection's requests in order and frames carry no request ids.

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: be4e516b9cc3098c884f6ce570ae376a610e468502915bb9f90d3dba2d41148e  generator: codegen 1.0.0
 /** The slice of a WebSocket the client uses: the browser's WebSocket and the `ws` package both fit. */
 type Handler<E> = {
     handle(event: E): void;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: e2d02eba8bd3a2b56e3f8c82ee1a51aed4f0987012c111a76e0426f2d04d7fdc  generator: codegen 1.0.0
 /** The public types of the client core: states, events, options, and the protocol tables. */
 import type { Check } from "./validate.js";
 import type { WebSocketConstructor } from "./transport.js";

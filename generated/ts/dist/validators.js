@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: bf176686e8c3e0caa5bdb901015420f4f21e93d85c68bede8cb841e76d0fa9ed  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets 1.2.0.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.

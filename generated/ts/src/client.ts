@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 40ca961604cd3ea9991975160630acbe3523342978d152d7806b3ec27beea08b  generator: codegen 1.0.0
 /**
  * The typed client of Trading WebSockets 1.2.0: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 2ebb505c74001086e59fbb64a2039cdf196996348278559b9754ea2e3b276511  generator: codegen 1.0.0
 /**
  * The message-independent part of the generated client: one WebSocket with explicit states,
  * reconnects with capped full-jitter backoff, a keep-alive, replies matched to their requests,

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 301935e4706207d721d1da07bcd4dcbbcc600ef4073389c44152fab86f9be08e  generator: codegen 1.0.0
 /** A tiny typed event emitter that works the same in browsers and Node. */
 
 type Listener<T> = (event: T) => void;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 8f04230a509484db9172ef35540943272e929205eaaf1405fe0f28944cac98ac  generator: codegen 1.0.0
 /** What the client's promises reject with and its `error` event carries. */
 
 import type { Problem } from "./validate.js";

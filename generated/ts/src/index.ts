@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 2f235ea7af5128d36775cb443e7d26f3287a39cf73c74e655c18f7ab24f743a8  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 
 export * from "./models.js";

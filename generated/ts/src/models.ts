@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 648775d94ef2cc0b9b7e99c7350c14d0361bea667baeaa19876fc4ec4a44e13f  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets 1.2.0. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: f46594824b5f2635ab973ff09dd815ab934dae25e69fcea8eef9cf1b112ba76d  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
 
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 2200607cdb1c534994daccceb79f7c4db7381a70b90028635f563c14143efa29  generator: codegen 1.0.0
 /**
  * Requests waiting for their replies, matched first-in first-out per reply type: the server
  * answers each connection's requests in order and frames carry no request ids.

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 3d2bb455002edcdc536e391600a54a7d5af0e6d94203a7f1f6b35e9bf1f2efbd  generator: codegen 1.0.0
 /** The slice of a WebSocket the client uses: the browser's WebSocket and the `ws` package both fit. */
 
 // Method syntax makes the event parameter bivariant, so handlers typed with the browser's or

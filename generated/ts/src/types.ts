@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: 5008a5cc068b80f97b00b8a604299f6079bc198924e7095c131b46a7a39f02f6  generator: codegen 1.0.0
 /** The public types of the client core: states, events, options, and the protocol tables. */
 
 import type { Check } from "./validate.js";

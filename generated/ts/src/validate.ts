@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// spec-sha256: 9c75b8cc39aed8f8e420c80c8f992917e6cc57ac1411f22fe69cac2282bbca5e  generator: codegen 1.0.0
+// body-sha256: f26dd6fc0d5cb142e426bf0e5ebbab754dc7615dac04e5db7bacba9a51a1b2fc  generator: codegen 1.0.0
 /**
  * Small runtime checks of outgoing frames. validators.ts builds one per schema from these, so
  * user code that bypasses the types (plain JS, `as any`, JSON from elsewhere) still gets a clear

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+# body-sha256: c1582671b1286b8e13e981339c01e3bb961e7da20c73a22db31dae5fc0aa43de  generator: codegen 1.0.0
 """Typed asyncio client of Quotes 0.1.0: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 

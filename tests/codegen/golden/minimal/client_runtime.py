@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+# body-sha256: 4d9c6f904edecee9543521e81a0c963a9a8e6236e88c51fe7ee20f38bdfd055e  generator: codegen 1.0.0
 """The message-independent part of the generated asyncio client: one connection that reconnects
 with capped, full-jitter exponential backoff, replays its subscriptions after every reconnect,
 keeps itself alive with pings, matches replies to requests and routes updates by topic. A frame

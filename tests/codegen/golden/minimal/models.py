@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+# body-sha256: 86ff7ae4ce5daa1a0a5beb4e349a54fc138bf7d4165f2e813419a9d165849b42  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Quotes 0.1.0."""
 
 from typing import Annotated, Any, Literal, Union

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+# body-sha256: edefcae8becbaca52eaafabea00f6644c55e7db214eab92ca9d4b56241b9161b  generator: codegen 1.0.0
 """Connection rules and topic names of Quotes 0.1.0."""
 
 from typing import Final, NamedTuple

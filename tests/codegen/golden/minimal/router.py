@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+# body-sha256: 3faedea486b8664cb89ab1af21c71ced093c98f2f86ffa16e4241a621d1c3c18  generator: codegen 1.0.0
 """The operation router of Quotes 0.1.0: the handler interface the service
 implements, the dispatch table from message type to handler, frame decoding and typed senders."""
 

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: b8b8451260949ef7904dc39858b379159672bb93490afe1a3cd2071d13759a8a  generator: codegen 1.0.0
 /**
  * The typed client of Quotes 0.1.0: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).

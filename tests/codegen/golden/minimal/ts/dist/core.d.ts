@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 3e1d84592ab2b5a7008c1397d360e409403503e25a3b66bca01d60a4fe2bcb17  generator: codegen 1.0.0
 /**
  * The message-independent part of the generated client: one WebSocket with explicit states,
  * reconnects with capped full-jitter backoff, a keep-alive, replies matched to their requests,

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 097603d0dd2b46d07411de07b50a5937e5b65ad28bcac4403c2b30d74fa6248c  generator: codegen 1.0.0
 /**
  * The message-independent part of the generated client: one WebSocket with explicit states,
  * reconnects with capped full-jitter backoff, a keep-alive, replies matched to their requests,

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: ed1f6a5ca61f1bb1b741917d81588a18605ca3021b09b4e8b1e3b22dc609a301  generator: codegen 1.0.0
 /** A tiny typed event emitter that works the same in browsers and Node. */
 type Listener<T> = (event: T) => void;
 export declare class Emitter<Events extends object> {

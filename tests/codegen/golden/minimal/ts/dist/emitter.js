@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: ca2677e5eb814c56e0d23bc4eae15ea078c8eeb7caaf07c8e22d8a95e8e4dd9e  generator: codegen 1.0.0
 /** A tiny typed event emitter that works the same in browsers and Node. */
 export class Emitter {
     listeners = new Map();

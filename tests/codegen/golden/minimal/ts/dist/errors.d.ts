@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 0fd44ee157a9c01b54f02c0de90ab6cc8c6172f0dd7a44bc2bdfdf912a7c2b6a  generator: codegen 1.0.0
 /** What the client's promises reject with and its `error` event carries. */
 import type { Problem } from "./validate.js";
 /** A frame that breaks its schema; thrown before anything is sent. */

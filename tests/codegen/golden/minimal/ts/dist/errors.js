@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: f695d7099cfc4d4324dea8f92f3f2cba454ffe2662645188cca9b8f34ec3ac3d  generator: codegen 1.0.0
 /** What the client's promises reject with and its `error` event carries. */
 /** A frame that breaks its schema; thrown before anything is sent. */
 export class PayloadError extends Error {

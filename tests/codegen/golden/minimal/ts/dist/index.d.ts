@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: cf6bd1f2e59b022f7f67f44bf6e218c18d33e29883b65f39635e697ac3c98144  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 export * from "./models.js";
 export * from "./protocol.js";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: a3fea4a0fe40a6517232ecbe96c3475c645fffa3f127fd44469f5ccb3110cdb9  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 export * from "./models.js";
 export * from "./protocol.js";

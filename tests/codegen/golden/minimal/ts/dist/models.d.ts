@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 541ce89ab7e74adf21c4afa57581dda6913171057c10249097917eb0da3c4584  generator: codegen 1.0.0
 /** Types of every schema and message of Quotes 0.1.0. */
 export type Ticker = string;
 export type Venue = "X" | "Y";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 5264ef976a2b9c42fd80cd7a5011a6c9f8c610f531316e47b3a9cfa958fcc157  generator: codegen 1.0.0
 /** Types of every schema and message of Quotes 0.1.0. */
 /** Every Venue, in spec order. */
 export const VENUE_VALUES = ["X", "Y"];

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 4ee7b8388aa82a758d35836e3383c2314bc6e3e14c56ca7a3d91b6aff0b7304b  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Quotes 0.1.0. */
 import type { Ticker, Venue, WatchRequest } from "./models.js";
 export declare const TITLE = "Quotes";

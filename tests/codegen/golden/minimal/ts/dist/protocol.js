@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: e55e7bdee01d0b6c74f71d1938aab435314a4ff49063ea8c6abbc7de75ee23dc  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Quotes 0.1.0. */
 export const TITLE = "Quotes";
 export const VERSION = "0.1.0";

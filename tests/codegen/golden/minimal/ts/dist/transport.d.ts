@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: be4e516b9cc3098c884f6ce570ae376a610e468502915bb9f90d3dba2d41148e  generator: codegen 1.0.0
 /** The slice of a WebSocket the client uses: the browser's WebSocket and the `ws` package both fit. */
 type Handler<E> = {
     handle(event: E): void;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 8ff00e49f3f61646863f1b939c67afc7d5c33225b08d2d1ca59f2acb67768d03  generator: codegen 1.0.0
 /** The slice of a WebSocket the client uses: the browser's WebSocket and the `ws` package both fit. */
 /** readyState of an open socket (WebSocket.OPEN). */
 export const OPEN = 1;

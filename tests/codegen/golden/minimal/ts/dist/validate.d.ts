@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 5a07356962bf6b74ccbbbcde1e5a2e54eff314899bbc485783b099bdb7af920c  generator: codegen 1.0.0
 /**
  * Small runtime checks of outgoing frames. validators.ts builds one per schema from these, so
  * user code that bypasses the types (plain JS, `as any`, JSON from elsewhere) still gets a clear

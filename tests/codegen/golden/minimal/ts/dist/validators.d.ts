@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: c124875f4b3f7f35d8a4134372d5e4288c8b7e339a9d7ef82943b1eac60427fa  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Quotes 0.1.0.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.

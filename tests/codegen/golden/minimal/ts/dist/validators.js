@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 239ba2e222134229699407e3ee38681d5be6a2f5344d53897ddc446ea0d61828  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Quotes 0.1.0.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.

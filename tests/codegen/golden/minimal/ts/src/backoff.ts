@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 6ffcd11235360c384a82fc79621137ba06363b9a3a98d4ec110930a95ec13a2b  generator: codegen 1.0.0
 /**
  * Full-jitter exponential backoff: attempt n waits a random time in [0, min(max, min * 2^n)).
  * Jitter spreads the reconnects of many clients after a server restart; the cap bounds the wait.

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: ab83d7cd054a031947c5f23cfc5fb1a1994690e4fa57b56b5365d2be24141be2  generator: codegen 1.0.0
 /**
  * Codes and reasons of state changes the client causes itself. A change caused by the server or
  * the network carries the close frame's code and reason instead (e.g. 1001, 1006).

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 301935e4706207d721d1da07bcd4dcbbcc600ef4073389c44152fab86f9be08e  generator: codegen 1.0.0
 /** A tiny typed event emitter that works the same in browsers and Node. */
 
 type Listener<T> = (event: T) => void;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 8f04230a509484db9172ef35540943272e929205eaaf1405fe0f28944cac98ac  generator: codegen 1.0.0
 /** What the client's promises reject with and its `error` event carries. */
 
 import type { Problem } from "./validate.js";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 2f235ea7af5128d36775cb443e7d26f3287a39cf73c74e655c18f7ab24f743a8  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 
 export * from "./models.js";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 92f4629536a16d70f7edb32ab3fcf0a13c52e0ed3990f7d2d3f14bb15ceceaeb  generator: codegen 1.0.0
 /** Types of every schema and message of Quotes 0.1.0. */
 
 export type Ticker = string;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: ebcdd9e18ce1e933cc1c40d64ded8088227cf8966e65588c3664cc7194e783f5  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Quotes 0.1.0. */
 
 import type { Ticker, Venue, WatchRequest } from "./models.js";

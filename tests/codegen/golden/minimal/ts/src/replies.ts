@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 2200607cdb1c534994daccceb79f7c4db7381a70b90028635f563c14143efa29  generator: codegen 1.0.0
 /**
  * Requests waiting for their replies, matched first-in first-out per reply type: the server
  * answers each connection's requests in order and frames carry no request ids.

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// spec-sha256: 0c1c548a23076530bcd315eb0881788136cf34c88bd8c94cbcf0c7cabf603226  generator: codegen 1.0.0
+// body-sha256: 4d84e07f1defbb0fe49a60150e5a563ad461022f25709ed42ec889b2e512363b  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Quotes 0.1.0.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
