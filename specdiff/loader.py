@@ -41,7 +41,8 @@ def load_file(path: Path) -> Doc:
     return parse(text, str(path))
 
 
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+def run_git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """`git ARGS` run in `folder`; None when git cannot be run there."""
     try:
         return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
     except OSError:  # git not installed, or the folder does not exist
@@ -51,21 +52,21 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
 def base_problem(ref: str, folder: Path) -> str | None:
     """Why `ref` names no commit to compare with, or None when it does.
 
-    "before history": the ref points before the first commit (HEAD~1 of a root commit, or a
-    repository with no commit yet): there is nothing the spec could break. "shallow": the
-    clone's history stops short, so the ref cannot be told from a typo. Anything else is an
-    unknown ref, and the gate must not pass in silence."""
-    found = _git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    "before history": the ref points before the first commit (HEAD~1 of a root commit, or HEAD
+    or HEAD~1 of a repository with no commit yet): there is nothing the spec could break.
+    "shallow": the clone's history stops short, so the ref cannot be told from a typo. Anything
+    else is an unknown ref, and the gate must not pass in silence."""
+    found = run_git(folder, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if found is None:
         return "unknown: git cannot be run here"
     if found.returncode == 0:
         return None
-    shallow = _git(folder, "rev-parse", "--is-shallow-repository")
+    shallow = run_git(folder, "rev-parse", "--is-shallow-repository")
     if shallow is not None and shallow.stdout.strip() == "true":
         return "shallow"
     start = re.split(r"[~^]", ref, maxsplit=1)[0] or "HEAD"
-    if start != ref:
-        root = _git(folder, "rev-parse", "--verify", "--quiet", f"{start}^{{commit}}")
+    if start != ref or ref == "HEAD":
+        root = run_git(folder, "rev-parse", "--verify", "--quiet", f"{start}^{{commit}}")
         no_commit_yet = start == "HEAD" and root is not None and root.returncode != 0
         if no_commit_yet or (root is not None and root.returncode == 0):
             return "before history"

@@ -58,11 +58,12 @@ def _without_note(version: str = "1.0.0") -> Doc:
     return doc
 
 
-def test_fresh_repository_has_nothing_to_compare(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ref", ["HEAD~1", "HEAD"])
+def test_fresh_repository_has_nothing_to_compare(tmp_path: Path, ref: str) -> None:
     _git(tmp_path, "init", "-q")
     _write(tmp_path / SPEC, base())
-    run = _specdiff(tmp_path, "--base", "HEAD~1")
-    assert (run.returncode, run.stdout) == (0, "no commit at HEAD~1; nothing to compare\n")
+    run = _specdiff(tmp_path, "--base", ref)
+    assert (run.returncode, run.stdout) == (0, f"no commit at {ref}; nothing to compare\n")
 
 
 def test_the_first_commit_has_nothing_before_it(repo: Path) -> None:
