@@ -58,12 +58,13 @@ def _without_note(version: str = "1.0.0") -> Doc:
     return doc
 
 
-@pytest.mark.parametrize("ref", ["HEAD~1", "HEAD"])
-def test_fresh_repository_has_nothing_to_compare(tmp_path: Path, ref: str) -> None:
+@pytest.mark.parametrize(("args", "said"), [
+    (["--base", "HEAD~1"], "no commit at HEAD~1"), (["--base", "HEAD"], "no commit at HEAD"), ([], "no commit yet")])
+def test_fresh_repository_has_nothing_to_compare(tmp_path: Path, args: list[str], said: str) -> None:
     _git(tmp_path, "init", "-q")
     _write(tmp_path / SPEC, base())
-    run = _specdiff(tmp_path, "--base", ref)
-    assert (run.returncode, run.stdout) == (0, f"no commit at {ref}; nothing to compare\n")
+    run = _specdiff(tmp_path, *args)
+    assert (run.returncode, run.stdout) == (0, f"{said}; nothing to compare\n")
 
 
 def test_the_first_commit_has_nothing_before_it(repo: Path) -> None:
@@ -146,6 +147,117 @@ def test_base_is_read_from_git_not_from_disk(repo: Path) -> None:
     assert "no API changes" in older.stdout
 
 
+# Without --base: the released spec, i.e. the first commit whose spec has the working copy's version.
+
+def _commit(repo: Path, message: str, doc: Doc | None = None) -> str:
+    """Commit `doc` as the spec (or, without one, an unrelated file); the commit's short sha."""
+    if doc is None:
+        (repo / "notes.txt").write_text(message)
+        _git(repo, "add", "notes.txt")
+    else:
+        _write(repo / SPEC, doc)
+        _git(repo, "add", SPEC)
+    _git(repo, "commit", "-q", "-m", message)
+    return _rev_parse(repo, "--short", "HEAD")
+
+
+def _rev_parse(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "rev-parse", *args], cwd=repo, env=_env(repo), check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def _with_venue(version: str) -> Doc:
+    doc = base()
+    props(doc, "Quote")["venue"] = {"type": "string"}
+    doc["info"]["version"] = version
+    return doc
+
+
+def test_a_breaking_commit_is_caught_under_later_commits(repo: Path) -> None:
+    first = _rev_parse(repo, "--short", "HEAD")
+    _commit(repo, "drop note", _without_note("1.0.0"))
+    _commit(repo, "unrelated")
+    assert _specdiff(repo, "--base", "HEAD~1").returncode == 0  # the hole: the last commit changed nothing
+    run = _specdiff(repo)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.splitlines()[:3] == [
+        f"base: {first} (released 1.0.0: the first commit with this version)",
+        f"specdiff: {SPEC} at {first} (1.0.0) -> {SPEC} (working copy) (1.0.0)",
+        "BREAKING (1):",
+    ]
+
+
+def test_a_breaking_change_with_a_pending_major_bump_passes(repo: Path) -> None:
+    _write(repo / SPEC, _without_note("2.0.0"))
+    run = _specdiff(repo)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines()[:2] == [
+        "base: HEAD (1.0.0; the working copy raises it to 2.0.0)",
+        f"specdiff: {SPEC} at HEAD (1.0.0) -> {SPEC} (working copy) (2.0.0)",
+    ]
+    assert "accepted because the major version was raised (1.0.0 -> 2.0.0)" in run.stdout
+
+
+def test_a_breaking_change_with_a_pending_minor_bump_fails(repo: Path) -> None:
+    _write(repo / SPEC, _without_note("1.1.0"))
+    run = _specdiff(repo)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.splitlines()[0] == "base: HEAD (1.0.0; the working copy raises it to 1.1.0)"
+
+
+def test_additive_changes_under_the_same_version_pass(repo: Path) -> None:
+    first = _rev_parse(repo, "--short", "HEAD")
+    _commit(repo, "add venue", _with_venue("1.0.0"))
+    _commit(repo, "unrelated")
+    run = _specdiff(repo)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines()[0] == f"base: {first} (released 1.0.0: the first commit with this version)"
+    assert "[field-added-optional] quotes.update: /payload/venue" in run.stdout
+
+
+def test_a_break_after_a_committed_minor_bump_is_judged_against_the_bump(repo: Path) -> None:
+    bump = _commit(repo, "add venue (1.1.0)", _with_venue("1.1.0"))
+    broken = _with_venue("1.1.0")
+    props(broken, "SubscribeRequest").pop("note")
+    _commit(repo, "drop note", broken)
+    _commit(repo, "unrelated")
+    run = _specdiff(repo)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.splitlines()[0] == f"base: {bump} (released 1.1.0: the first commit with this version)"
+    assert "[field-removed] quotes.subscribe: /payload/note" in run.stdout
+    assert "venue" not in run.stdout  # released with 1.1.0: not a change since
+
+
+def test_a_spec_new_in_the_working_copy_has_nothing_to_compare(repo: Path) -> None:
+    _write(repo / "api" / SPEC, base())
+    run = _specdiff(repo, "--spec", f"api/{SPEC}")
+    assert (run.returncode, run.stdout) == (
+        0, "base: HEAD (no spec at HEAD)\nno previous spec at HEAD; nothing to compare\n")
+
+
+def test_a_shallow_clone_that_cannot_see_the_release_warns_and_passes(repo: Path, tmp_path: Path) -> None:
+    _commit(repo, "drop note", _without_note("1.0.0"))  # under 1.0.0, released before the clone's history
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    run = _specdiff(clone)
+    assert (run.returncode, run.stdout) == (0, "")
+    assert "WARNING: this shallow clone stops before the commit that released 1.0.0" in run.stderr
+
+
+def test_a_shallow_clone_that_sees_the_previous_version_runs_the_gate(repo: Path, tmp_path: Path) -> None:
+    _commit(repo, "unrelated")  # the clone's oldest commit: 1.0.0, older than the release of 1.1.0
+    bump = _commit(repo, "bump", _with_venue("1.1.0"))
+    broken = _with_venue("1.1.0")
+    props(broken, "SubscribeRequest").pop("note")
+    _commit(repo, "drop note", broken)
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "3", f"file://{repo}", str(clone))
+    assert _rev_parse(clone, "--is-shallow-repository") == "true"
+    run = _specdiff(clone)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert run.stdout.splitlines()[0] == f"base: {bump} (released 1.1.0: the first commit with this version)"
+
+
 def test_two_files(tmp_path: Path) -> None:
     _write(tmp_path / "new.yaml", _without_note())
     run = _specdiff(tmp_path, str(FIXTURES / "base.yaml"), "new.yaml")
@@ -160,7 +272,7 @@ def test_unreadable_spec_is_an_error(tmp_path: Path) -> None:
     assert "not valid YAML" in run.stderr
 
 
-@pytest.mark.parametrize("args", [[], ["one.yaml"], ["--base", "HEAD", "a.yaml", "b.yaml"]])
+@pytest.mark.parametrize("args", [["one.yaml"], ["a.yaml", "b.yaml", "c.yaml"], ["--base", "HEAD", "a.yaml", "b.yaml"]])
 def test_usage_errors(tmp_path: Path, args: list[str]) -> None:
     assert _specdiff(tmp_path, *args).returncode == 2
 
