@@ -71,7 +71,7 @@ goldens: install
 	UPDATE_GOLDENS=1 $(PY) -m pytest tests/codegen/test_golden.py
 
 check-breaking: install
-	$(PY) -m specdiff --base $(or $(BASE),HEAD~1)
+	$(PY) -m specdiff $(if $(BASE),--base $(BASE))
 
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)
