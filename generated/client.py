@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 2c90591739bd03b4a2228f1c586938114ff0442dada257301247ce2fba500108  generator: codegen 1.0.0
-"""Typed asyncio client of Trading WebSockets 1.2.0: one method per client -> server
+# body-sha256: bbde300ae73451a631a538c1877dcf37d3e1fdb2c9b2dd82b543b163beaa5aad  generator: codegen 1.0.0
+"""Typed asyncio client of Trading WebSockets: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 
     async with TradingWebSocketsClient("ws://localhost:8000/api/v1/ws") as client:

@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 4101b0da796fe496f0e3961770dc2016bb6f0845ce5ea49c6a620433da63e3e2  generator: codegen 1.0.0
-"""Pydantic models of every schema and message of Trading WebSockets 1.2.0."""
+# body-sha256: 66584372373ac4664b81b524a23b6d04dc1d1aae8c13cfc35303b6d743f62309  generator: codegen 1.0.0
+"""Pydantic models of every schema and message of Trading WebSockets."""
 
 from typing import Annotated, Any, Literal, Union
 

@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 6795ce2de3ed69884f02124c140f2560e32bf3fceed5cdc35cb49f7eda17a3aa  generator: codegen 1.0.0
-"""Connection rules and topic names of Trading WebSockets 1.2.0."""
+# body-sha256: eac6d45c567fd08e6a403a7826b8d4322c267c74517ed4cc65e2c9f6be3d4ead  generator: codegen 1.0.0
+"""Connection rules and topic names of Trading WebSockets."""
 
 from typing import Final, NamedTuple
 

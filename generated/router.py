@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 86a85787f610275d396c6dfe951ed979569e8bb231821075b818e64850fef588  generator: codegen 1.0.0
-"""The operation router of Trading WebSockets 1.2.0: the handler interface the service
+# body-sha256: f5525a933c51769dd0aa055752d18f53f5a1bd3edeb2fabe4eb535371aa2bf7c  generator: codegen 1.0.0
+"""The operation router of Trading WebSockets: the handler interface the service
 implements, the dispatch table from message type to handler, frame decoding and typed senders."""
 
 from abc import ABC, abstractmethod

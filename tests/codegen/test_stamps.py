@@ -67,3 +67,12 @@ def test_a_changed_summary_touches_only_the_files_that_show_it(tmp_path: Path) -
 
     diff = changed(render(tmp_path, "before"), render(tmp_path, "after", reword))
     assert diff == {"router.py", "client.py", "ts/src/client.ts", "ts/dist/client.js", "ts/dist/client.d.ts"}
+
+
+def test_a_version_bump_touches_only_the_files_that_hold_the_version_as_data(tmp_path: Path) -> None:
+    def bump(doc: dict[str, Any]) -> None:
+        doc["info"]["version"] = "0.2.0"
+
+    diff = changed(render(tmp_path, "before"), render(tmp_path, "after", bump))
+    protocol = {"protocol.py", "ts/src/protocol.ts", "ts/dist/protocol.js", "ts/dist/protocol.d.ts"}  # VERSION
+    assert diff == protocol | {"ts/package.json", "ts/README.md"}

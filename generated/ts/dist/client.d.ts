@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 321015954fc9355bf4f0422e6f91c876defffe9c0c8819dae0fd4bff83f75535  generator: codegen 1.0.0
+// body-sha256: aed032e71522d80412a25be46e1eff17edeaafc1df1c7d26ad5fcc1552bdc27e  generator: codegen 1.0.0
 /**
- * The typed client of Trading WebSockets 1.2.0: one method per client -> server operation
+ * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
  *
  *   const client = new TradingWebSocketsClient("ws://localhost:8000/api/v1/ws");
@@ -12,7 +12,7 @@
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Subscription } from "./types.js";
 import type { Bar, SubscriptionRequest, SubscriptionResponse, Topic, ClientMessage, ServerMessage } from "./models.js";
-/** Client of Trading WebSockets 1.2.0; reconnects and resubscribes by itself. */
+/** Client of Trading WebSockets; reconnects and resubscribes by itself. */
 export declare class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMessage> {
     constructor(url?: string, options?: ClientOptions);
     /** `bars.subscribe` -> `bars.subscribe.response`: Start receiving `bars.update` for one symbol and resolution. */

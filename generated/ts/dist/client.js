@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 3a6f10228bc12d871d613fa1ca91047ec85128339396fc55d61a17b9c3998a4c  generator: codegen 1.0.0
+// body-sha256: 45a88fdf8f7ca252486e74a42b4c763a378f01590cb7573da442a308757b9791  generator: codegen 1.0.0
 /**
- * The typed client of Trading WebSockets 1.2.0: one method per client -> server operation
+ * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
  *
  *   const client = new TradingWebSocketsClient("ws://localhost:8000/api/v1/ws");
@@ -33,7 +33,7 @@ const PROTOCOL = {
     keepAlive: { type: "ping" },
     heartbeatInterval: HEARTBEAT_INTERVAL_MS,
 };
-/** Client of Trading WebSockets 1.2.0; reconnects and resubscribes by itself. */
+/** Client of Trading WebSockets; reconnects and resubscribes by itself. */
 export class TradingWebSocketsClient extends ClientCore {
     constructor(url = DEFAULT_URL, options = {}) {
         super(url, options, PROTOCOL);

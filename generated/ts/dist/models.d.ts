@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 5214ced4e0542420c400acae7f079541d3a50489833ff338bb76fdb844606a68  generator: codegen 1.0.0
-/** Types of every schema and message of Trading WebSockets 1.2.0. */
+// body-sha256: d634750517ea06bd0f67be214de27a5408487b82bcc952286b02bf6d68d6badb  generator: codegen 1.0.0
+/** Types of every schema and message of Trading WebSockets. */
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
 export type Ticker = string;
 /** Bar size. Minutes (`1`, `5`, `15`, `30`, `60`), day `D`, week `W`, month `M`. */

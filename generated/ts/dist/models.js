@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 85c4bde7078f30c97466154b2ebc00f455b9a4c321d330a021eb00f417952351  generator: codegen 1.0.0
-/** Types of every schema and message of Trading WebSockets 1.2.0. */
+// body-sha256: 3afb141fa592e39caf0ea30df937f9b8cdb726f271557884b47c0fbd9babff72  generator: codegen 1.0.0
+/** Types of every schema and message of Trading WebSockets. */
 /** Every Resolution, in spec order. */
 export const RESOLUTION_VALUES = ["1", "5", "15", "30", "60", "D", "W", "M"];
 /** Every ErrorCode, in spec order. */

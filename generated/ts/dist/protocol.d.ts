@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: b3a9b393f3885baac1b7fb3426c45930276a20a5f32e8ed031a5e76463449926  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
+// body-sha256: ca5555fbe4f2b16b344e6ec8cb6049b86845d0ad0a7ba62cf7f7758f46cb5bb2  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Trading WebSockets. */
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 export declare const TITLE = "Trading WebSockets";
 export declare const VERSION = "1.2.0";

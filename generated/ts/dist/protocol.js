@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 17544e5f399ac2559105fe237d511af594ac516ececbd79fff95b7eb931ea117  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
+// body-sha256: 93f839dfa9496d1f63508215e6ba61d4afeaa71d47e3b87e6c91715b0a57f2d9  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Trading WebSockets. */
 export const TITLE = "Trading WebSockets";
 export const VERSION = "1.2.0";
 /** The WebSocket endpoint path. */

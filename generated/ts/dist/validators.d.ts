@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 426b705a6faaba930b5b126ce4ba97fba0069d8275c929e9641f6a6aac328fa6  generator: codegen 1.0.0
+// body-sha256: 1c1888277b55a33b989c189a7653da49e5a9cbe63592159fe5700660e22d0c7c  generator: codegen 1.0.0
 /**
- * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets 1.2.0.
+ * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
  */
 import type { ClientMessage } from "./models.js";

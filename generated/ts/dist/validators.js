@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: bf176686e8c3e0caa5bdb901015420f4f21e93d85c68bede8cb841e76d0fa9ed  generator: codegen 1.0.0
+// body-sha256: 07fd8effa53bb66a5e18a44965d1940637eb290de7497b5ebf4856550d746001  generator: codegen 1.0.0
 /**
- * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets 1.2.0.
+ * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
  */
 import * as v from "./validate.js";

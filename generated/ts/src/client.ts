@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 40ca961604cd3ea9991975160630acbe3523342978d152d7806b3ec27beea08b  generator: codegen 1.0.0
+// body-sha256: 8e2164274fcf5106fd510758e63c2253b1a3301d4c029b9c0923aa6e3b9e2d1a  generator: codegen 1.0.0
 /**
- * The typed client of Trading WebSockets 1.2.0: one method per client -> server operation
+ * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
  *
  *   const client = new TradingWebSocketsClient("ws://localhost:8000/api/v1/ws");
@@ -40,7 +40,7 @@ const PROTOCOL: Protocol<ClientMessage> = {
   heartbeatInterval: HEARTBEAT_INTERVAL_MS,
 };
 
-/** Client of Trading WebSockets 1.2.0; reconnects and resubscribes by itself. */
+/** Client of Trading WebSockets; reconnects and resubscribes by itself. */
 export class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMessage> {
   constructor(url: string = DEFAULT_URL, options: ClientOptions = {}) {
     super(url, options, PROTOCOL);

@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 648775d94ef2cc0b9b7e99c7350c14d0361bea667baeaa19876fc4ec4a44e13f  generator: codegen 1.0.0
-/** Types of every schema and message of Trading WebSockets 1.2.0. */
+// body-sha256: 84cec0b9b4bc487297ab073755b368f7ee6228c7b784b86a1ca88be01e16165c  generator: codegen 1.0.0
+/** Types of every schema and message of Trading WebSockets. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
 export type Ticker = string;

@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: f46594824b5f2635ab973ff09dd815ab934dae25e69fcea8eef9cf1b112ba76d  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Trading WebSockets 1.2.0. */
+// body-sha256: 2c1b95b29edb852202606f127be1bfa73df28daa28ec2db40fc6ddfe535af555  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Trading WebSockets. */
 
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 

@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 88102932f8cab1b3252b597e52dfa6fb6542d17a35a232a3b363ad091a163696  generator: codegen 1.0.0
+// body-sha256: bc5127ff8e6606574b5f29e99c67892bca589ffe25ad29cb4ea9723013e3f6eb  generator: codegen 1.0.0
 /**
- * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets 1.2.0.
+ * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
  */
 

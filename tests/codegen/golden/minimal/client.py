@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: c1582671b1286b8e13e981339c01e3bb961e7da20c73a22db31dae5fc0aa43de  generator: codegen 1.0.0
-"""Typed asyncio client of Quotes 0.1.0: one method per client -> server
+# body-sha256: ed49b98d6ba65f278e4bffd14d40ac333895a1fd850df4bcc8f7eb560e5c32eb  generator: codegen 1.0.0
+"""Typed asyncio client of Quotes: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 
     async with QuotesClient("ws://localhost:9000/ws") as client:

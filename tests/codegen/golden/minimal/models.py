@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: 86ff7ae4ce5daa1a0a5beb4e349a54fc138bf7d4165f2e813419a9d165849b42  generator: codegen 1.0.0
-"""Pydantic models of every schema and message of Quotes 0.1.0."""
+# body-sha256: b57f5d1ad1f965ae1a66769078300d1c98d832232156e84bf6b379ec2b790d84  generator: codegen 1.0.0
+"""Pydantic models of every schema and message of Quotes."""
 
 from typing import Annotated, Any, Literal, Union
 

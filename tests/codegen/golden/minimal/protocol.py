@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: edefcae8becbaca52eaafabea00f6644c55e7db214eab92ca9d4b56241b9161b  generator: codegen 1.0.0
-"""Connection rules and topic names of Quotes 0.1.0."""
+# body-sha256: b754774f0979d6eae4cbb85c3bf5581b62903326d6a2867b9f01ddd77f8c56c4  generator: codegen 1.0.0
+"""Connection rules and topic names of Quotes."""
 
 from typing import Final, NamedTuple
 

@@ -1,6 +1,6 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: 3faedea486b8664cb89ab1af21c71ced093c98f2f86ffa16e4241a621d1c3c18  generator: codegen 1.0.0
-"""The operation router of Quotes 0.1.0: the handler interface the service
+# body-sha256: 889e69e423aac6f7b913791285a639ee1414d4cb089ee3d134406eec82513cf7  generator: codegen 1.0.0
+"""The operation router of Quotes: the handler interface the service
 implements, the dispatch table from message type to handler, frame decoding and typed senders."""
 
 from abc import ABC, abstractmethod

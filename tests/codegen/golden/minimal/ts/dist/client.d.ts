@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: b8b8451260949ef7904dc39858b379159672bb93490afe1a3cd2071d13759a8a  generator: codegen 1.0.0
+// body-sha256: 025c93bbd8885b5039169b235d2c48f26a6739f73e0b86b89a0e1c88d81a6599  generator: codegen 1.0.0
 /**
- * The typed client of Quotes 0.1.0: one method per client -> server operation
+ * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
  *
  *   const client = new QuotesClient("ws://localhost:9000/ws");
@@ -12,7 +12,7 @@
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Subscription } from "./types.js";
 import type { Quote, WatchRequest, WatchedMessagePayload, ClientMessage, ServerMessage } from "./models.js";
-/** Client of Quotes 0.1.0; reconnects and resubscribes by itself. */
+/** Client of Quotes; reconnects and resubscribes by itself. */
 export declare class QuotesClient extends ClientCore<ClientMessage, ServerMessage> {
     constructor(url?: string, options?: ClientOptions);
     /** `quotes.watch` -> `quotes.watched`: Start a quote stream. */

@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: a830dd2bd519fcaaf8648e30b529913fb087328959bc10580f868bae10bbd49d  generator: codegen 1.0.0
+// body-sha256: 9ad05c465653814fb01ea3cdcce37349961fb7d9456f55cf3df641694608730d  generator: codegen 1.0.0
 /**
- * The typed client of Quotes 0.1.0: one method per client -> server operation
+ * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
  *
  *   const client = new QuotesClient("ws://localhost:9000/ws");
@@ -31,7 +31,7 @@ const PROTOCOL = {
     keepAlive: null,
     heartbeatInterval: HEARTBEAT_INTERVAL_MS,
 };
-/** Client of Quotes 0.1.0; reconnects and resubscribes by itself. */
+/** Client of Quotes; reconnects and resubscribes by itself. */
 export class QuotesClient extends ClientCore {
     constructor(url = DEFAULT_URL, options = {}) {
         super(url, options, PROTOCOL);

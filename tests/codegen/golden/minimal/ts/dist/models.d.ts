@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 541ce89ab7e74adf21c4afa57581dda6913171057c10249097917eb0da3c4584  generator: codegen 1.0.0
-/** Types of every schema and message of Quotes 0.1.0. */
+// body-sha256: bc3c60258a18a1ad5b560759b1c036950730244706c7a912835eadb759f80ae3  generator: codegen 1.0.0
+/** Types of every schema and message of Quotes. */
 export type Ticker = string;
 export type Venue = "X" | "Y";
 export interface WatchRequestOptions {

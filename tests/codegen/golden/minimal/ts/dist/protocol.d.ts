@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 4ee7b8388aa82a758d35836e3383c2314bc6e3e14c56ca7a3d91b6aff0b7304b  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Quotes 0.1.0. */
+// body-sha256: 6c93e0a3896eab24b4b51a75795938c46118a80cc6b98d8f20c316f3832b8dcd  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Quotes. */
 import type { Ticker, Venue, WatchRequest } from "./models.js";
 export declare const TITLE = "Quotes";
 export declare const VERSION = "0.1.0";

@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: e55e7bdee01d0b6c74f71d1938aab435314a4ff49063ea8c6abbc7de75ee23dc  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Quotes 0.1.0. */
+// body-sha256: fa62feee69e9c373d29ae50d98504e3a16e59b4c175e42a161bb9912aff6f688  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Quotes. */
 export const TITLE = "Quotes";
 export const VERSION = "0.1.0";
 /** The WebSocket endpoint path. */

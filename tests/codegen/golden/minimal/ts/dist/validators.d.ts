@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: c124875f4b3f7f35d8a4134372d5e4288c8b7e339a9d7ef82943b1eac60427fa  generator: codegen 1.0.0
+// body-sha256: 34a500814cb859cb69a4c071630d169b9c94d4a683999160017b68e3678699fd  generator: codegen 1.0.0
 /**
- * Runtime checks of every frame a client sends, built from the schemas of Quotes 0.1.0.
+ * Runtime checks of every frame a client sends, built from the schemas of Quotes.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
  */
 import type { ClientMessage } from "./models.js";

@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 239ba2e222134229699407e3ee38681d5be6a2f5344d53897ddc446ea0d61828  generator: codegen 1.0.0
+// body-sha256: dff3410fe774b9460fa0b5ec6f2d82620f402fe64f879d2c51d131f669345934  generator: codegen 1.0.0
 /**
- * Runtime checks of every frame a client sends, built from the schemas of Quotes 0.1.0.
+ * Runtime checks of every frame a client sends, built from the schemas of Quotes.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
  */
 import * as v from "./validate.js";

@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: a9532465189bac6855c51abafa3435f575e38ffd5482a6662bdf6b07c8d2c88f  generator: codegen 1.0.0
+// body-sha256: 12135650bab63edde780af401d1eb7eb5b49de952793352e56b7abf562e95973  generator: codegen 1.0.0
 /**
- * The typed client of Quotes 0.1.0: one method per client -> server operation
+ * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
  *
  *   const client = new QuotesClient("ws://localhost:9000/ws");
@@ -38,7 +38,7 @@ const PROTOCOL: Protocol<ClientMessage> = {
   heartbeatInterval: HEARTBEAT_INTERVAL_MS,
 };
 
-/** Client of Quotes 0.1.0; reconnects and resubscribes by itself. */
+/** Client of Quotes; reconnects and resubscribes by itself. */
 export class QuotesClient extends ClientCore<ClientMessage, ServerMessage> {
   constructor(url: string = DEFAULT_URL, options: ClientOptions = {}) {
     super(url, options, PROTOCOL);

@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 92f4629536a16d70f7edb32ab3fcf0a13c52e0ed3990f7d2d3f14bb15ceceaeb  generator: codegen 1.0.0
-/** Types of every schema and message of Quotes 0.1.0. */
+// body-sha256: a119555199efdbfa28b17d431cb59b6056df5b7abbff10b31ca28b6337ee3b9a  generator: codegen 1.0.0
+/** Types of every schema and message of Quotes. */
 
 export type Ticker = string;
 

@@ -1,6 +1,6 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: ebcdd9e18ce1e933cc1c40d64ded8088227cf8966e65588c3664cc7194e783f5  generator: codegen 1.0.0
-/** Connection rules, close codes and topic names of Quotes 0.1.0. */
+// body-sha256: b762b1e02439fa152ddd728371a82fe26318210d06fe036ee1b5e3a5b3588d80  generator: codegen 1.0.0
+/** Connection rules, close codes and topic names of Quotes. */
 
 import type { Ticker, Venue, WatchRequest } from "./models.js";
 

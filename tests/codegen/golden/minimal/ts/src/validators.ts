@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 4d84e07f1defbb0fe49a60150e5a563ad461022f25709ed42ec889b2e512363b  generator: codegen 1.0.0
+// body-sha256: 70c8c8d058f2e6d86df7476ae9bc574c1f59e59eae135bd2ce8b9d23a31ea47d  generator: codegen 1.0.0
 /**
- * Runtime checks of every frame a client sends, built from the schemas of Quotes 0.1.0.
+ * Runtime checks of every frame a client sends, built from the schemas of Quotes.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
  */
 
