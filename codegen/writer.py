@@ -4,6 +4,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .render import edited_by_hand
+
 # Files under the output directory that the generator does not own (installs, caches). ts/dist/
 # is generated (codegen/tsbuild.py), so it is checked and cleaned like the rest.
 IGNORED_PARTS = {"node_modules", "__pycache__", ".mypy_cache", ".tsbuildinfo"}
@@ -13,7 +15,8 @@ IGNORED_PARTS = {"node_modules", "__pycache__", ".mypy_cache", ".tsbuildinfo"}
 class Drift:
     stale: list[str]  # differ from what the spec gives, or missing
     orphans: list[str]  # on disk, but no longer generated
-    diff: str
+    edited: list[str]  # stale, and the content no longer matches its own header's body-sha256
+    diff: str  # a line per file edited by hand, then the unified diff of every stale file
 
     @property
     def clean(self) -> bool:
@@ -35,12 +38,15 @@ def _on_disk(out: Path) -> set[str]:
 def check(files: dict[str, str], out: Path) -> Drift:
     existing = _on_disk(out)
     stale: list[str] = []
+    edited: list[str] = []
     chunks: list[str] = []
     for rel, text in sorted(files.items()):
         path = out / rel
         current = path.read_text() if path.exists() else ""
         if current != text:
             stale.append(rel)
+            if path.exists() and edited_by_hand(rel, current):
+                edited.append(rel)
             chunks.extend(
                 difflib.unified_diff(
                     current.splitlines(keepends=True),
@@ -50,7 +56,12 @@ def check(files: dict[str, str], out: Path) -> Drift:
                 )
             )
     orphans = sorted(existing - set(files))
-    return Drift(stale, orphans, "".join(chunks))
+    notes = [
+        f"{out / rel}: edited by hand (its content no longer matches the body-sha256 in its header);"
+        " `make generate` overwrites it: change the spec or codegen/ instead\n"
+        for rel in edited
+    ]
+    return Drift(stale, orphans, edited, "".join(notes + chunks))
 
 
 def write(files: dict[str, str], out: Path) -> list[str]:

@@ -7,7 +7,7 @@ from codegen import VERSION
 from codegen.__main__ import main
 from codegen.writer import IGNORED_PARTS
 
-from .helpers import FIXTURES
+from .helpers import FIXTURES, minimal_doc, write_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,6 +39,40 @@ def test_check_reports_stale_and_orphan_files_and_changes_nothing(tmp_path: Path
     assert f"orphan: {out / 'leftover.py'}" in err
     assert "-class Quota(" in err and "+class Quote(" in err
     assert models.read_text() == before and (out / "leftover.py").exists()
+
+
+def test_check_says_which_files_were_edited_by_hand(tmp_path: Path, capsys) -> None:
+    """A body that no longer matches its own stamp was edited after generation, whatever the
+    kind of file (package.json's stamp is its "//" field)."""
+    out = tmp_path / "quotes_api"
+    generate(out)
+    edits = {"models.py": ("class Quote(", "class Quota("), "ts/package.json": ('"private": true', '"private": false')}
+    edits["ts/dist/backoff.js"] = ("export function", "export async function")
+    for rel, (old, new) in edits.items():
+        path = out / rel
+        assert old in path.read_text(), rel
+        path.write_text(path.read_text().replace(old, new))
+    capsys.readouterr()
+    assert generate(out, "--check") == 1
+    err = capsys.readouterr().err
+    for rel in edits:
+        assert f"stale: {out / rel}" in err
+        assert f"{out / rel}: edited by hand (its content no longer matches the body-sha256 in its header)" in err
+    assert err.count("edited by hand") == len(edits)
+
+
+def test_a_file_the_spec_moved_on_from_is_stale_not_edited_by_hand(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "quotes_api"
+    generate(out)
+    doc = minimal_doc()
+    doc["components"]["messages"]["Hello"]["summary"] = "Greets the server, warmly."
+    (tmp_path / "new").mkdir()
+    spec = write_spec(tmp_path / "new", doc, "minimal.yaml")  # the name is in every header
+    capsys.readouterr()
+    assert main(["--spec", str(spec), "--out", str(out), "--check"]) == 1
+    err = capsys.readouterr().err
+    assert f"stale: {out / 'router.py'}" in err and f"stale: {out / 'client.py'}" in err
+    assert "edited by hand" not in err
 
 
 def test_generate_removes_orphans(tmp_path: Path) -> None:
