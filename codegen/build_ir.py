@@ -156,6 +156,13 @@ class IRBuilder:
         if not isinstance(name, str) or not name:
             self.error(ref + "/name", "every message needs a name: its wire `type`")
             return None
+        # The same rule as tests/spec, reported here at once instead of by a test run later.
+        for text, why in (
+            ("summary", "one line, which heads its method's docstring and its entry in the API docs"),
+            ("description", "what it means and when it is sent, for the API docs"),
+        ):
+            if not isinstance(spec.get(text), str) or not spec[text].strip():
+                self.error(f"{ref}/{text}", f"every message needs a {text}: {why}")
         for ext in ("x-reply", "x-topic"):
             if not isinstance(spec.get(ext, ""), str):
                 self.error(f"{ref}/{ext}", f"must be a name (a string), got {spec[ext]!r}")

@@ -127,6 +127,7 @@ def test_added_message_appears_everywhere(tmp_path: Path) -> None:
     doc["components"]["messages"]["Bye"] = {
         "name": "bye",
         "summary": "Says goodbye.",
+        "description": "Sent by a client before it closes the connection; answered by welcome.",
         "x-reply": "welcome",
         "payload": {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "const": "bye"}}},
     }

@@ -57,6 +57,30 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("text", ["description", "summary"])
+@pytest.mark.parametrize("value", [None, "", "  \n", 5], ids=["missing", "empty", "blank", "not-a-string"])
+def test_message_without_a_summary_or_description(tmp_path: Path, text: str, value: object) -> None:
+    """tests/spec asks every message for both; the generator says so at once, at the pointer."""
+    doc = minimal_doc()
+    hello = doc["components"]["messages"]["Hello"]
+    if value is None:
+        del hello[text]
+    else:
+        hello[text] = value
+    errors = spec_errors(tmp_path, doc)
+    assert pointers(errors) == [f"#/components/messages/Hello/{text}"]
+    assert errors[0].message.startswith(f"every message needs a {text}: ")
+
+
+def test_cli_names_the_message_without_a_description(tmp_path: Path, capsys) -> None:
+    doc = minimal_doc()
+    del doc["components"]["messages"]["Tick"]["description"]
+    assert main(["--spec", str(write_spec(tmp_path, doc)), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "1 error(s); nothing was written" in err
+    assert "#/components/messages/Tick/description: every message needs a description: " in err
+
+
 def test_message_whose_type_tag_disagrees_with_its_name(tmp_path: Path) -> None:
     doc = minimal_doc()
     doc["components"]["messages"]["Hello"]["payload"]["properties"]["type"]["const"] = "hi"
@@ -96,6 +120,7 @@ def _both(*mutations: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, A
 
 QUOTE = "components/schemas/Quote/properties"
 PUBLISH = "channels/~1ws/publish/message/oneOf"
+DOCUMENTED = {"summary": "Says goodbye.", "description": "Sent by a client before it closes the connection."}
 SIMPLE_FRAME = {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "const": "bye"}}}
 
 
@@ -160,6 +185,7 @@ MALFORMED = [
             "WatchToo",
             {
                 "name": "quotes_watch",
+                **DOCUMENTED,
                 "payload": {**SIMPLE_FRAME, "properties": {"type": {"type": "string", "const": "quotes_watch"}}},
             },
         ),
@@ -187,7 +213,7 @@ MALFORMED = [
     ),
     # Item 5: a message nobody references would silently be left out.
     pytest.param(
-        _add_message("Bye", {"name": "bye", "payload": SIMPLE_FRAME}, referenced=False),
+        _add_message("Bye", {"name": "bye", **DOCUMENTED, "payload": SIMPLE_FRAME}, referenced=False),
         ["#/components/messages/Bye"],
         id="unreferenced-message",
     ),
