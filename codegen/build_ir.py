@@ -242,11 +242,16 @@ class IRBuilder:
 
     def _topic(self, name: str, spec: dict[str, Any], ptr: str, by_name: dict[str, Message]) -> Topic | None:
         roles: dict[str, Message] = {}
-        for role in ("subscribe", "unsubscribe", "update"):
+        duties = {"subscribe": "subscribes to", "unsubscribe": "unsubscribes from", "update": "carries the updates of"}
+        for role, duty in duties.items():
             role_name = spec.get(role)
             message = by_name.get(role_name) if isinstance(role_name, str) else None
-            if message is None:
-                self.error(pointer_join(ptr, role), f"names unknown message {spec.get(role)!r}")
+            if role_name is None:
+                self.error(
+                    pointer_join(ptr, role), f"`{role}` is missing: name the message that {duty} this topic family"
+                )
+            elif message is None:
+                self.error(pointer_join(ptr, role), f"names unknown message {role_name!r}")
             else:
                 roles[role] = message
         template = str(spec.get("template", ""))

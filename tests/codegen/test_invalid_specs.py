@@ -81,6 +81,26 @@ def test_cli_names_the_message_without_a_description(tmp_path: Path, capsys) -> 
     assert "#/components/messages/Tick/description: every message needs a description: " in err
 
 
+@pytest.mark.parametrize(
+    ("role", "duty"),
+    [("subscribe", "subscribes to"), ("unsubscribe", "unsubscribes from"), ("update", "carries the updates of")],
+)
+def test_topic_without_a_role_says_it_is_missing(tmp_path: Path, role: str, duty: str) -> None:
+    doc = minimal_doc()
+    del doc["x-topics"]["quotes"][role]
+    errors = spec_errors(tmp_path, doc)
+    assert pointers(errors) == [f"#/x-topics/quotes/{role}"]
+    assert errors[0].message == f"`{role}` is missing: name the message that {duty} this topic family"
+
+
+def test_topic_role_naming_an_unknown_message(tmp_path: Path) -> None:
+    doc = minimal_doc()
+    doc["x-topics"]["quotes"]["subscribe"] = "quotes.wtach"
+    errors = spec_errors(tmp_path, doc)
+    assert pointers(errors) == ["#/x-topics/quotes/subscribe"]
+    assert errors[0].message == "names unknown message 'quotes.wtach'"
+
+
 def test_message_whose_type_tag_disagrees_with_its_name(tmp_path: Path) -> None:
     doc = minimal_doc()
     doc["components"]["messages"]["Hello"]["payload"]["properties"]["type"]["const"] = "hi"
