@@ -9,6 +9,13 @@ as the commit that brought its spec to main). With V the working copy's version:
 - Otherwise the base is the oldest commit of the run of commits, ending at HEAD, whose spec
   has version V: the commit that released V. Whatever changed since then is judged against
   it, however many commits it took.
+
+  That commit is also compared with itself, so a breaking change made *in* it (together with a
+  minor bump, say) would pass. So when it has a predecessor, the newest commit before the run
+  (the last state of the previous version), the working copy is compared with that too and
+  must raise the major version over it if anything broke (`Base.previous`). Without a readable
+  spec there (none before the release, a deleted or an unreadable one) there is no second
+  comparison.
 """
 
 from dataclasses import dataclass
@@ -26,6 +33,7 @@ class Base:
     ref: str  # what git is given: "HEAD" or a full sha
     label: str  # what is printed: "HEAD" or a short sha
     why: str
+    previous: "Base | None" = None  # the last commit of the previous version, also compared with
 
     def line(self) -> str:
         return f"base: {self.label} ({self.why})"
@@ -44,16 +52,21 @@ def released_base(spec: Path, version: str) -> Base | str:
         return Base("HEAD", "HEAD", _pending(head, version))
     commits = _spec_commits(spec, folder)
     run: list[tuple[str, str]] = []
-    for commit in commits:
-        if _version_at(commit[0], spec) != version:
+    previous: Base | None = None
+    for full, short in commits:
+        before = _version_at(full, spec)
+        if before != version:
+            if before is not None and before != _UNREADABLE:
+                previous = Base(full, short, f"{before or '?'}: the last commit before the release of "
+                                             f"{version or '?'}; breaking changes only")
             break
-        run.append(commit)
+        run.append((full, short))
     if not run:  # cannot happen: HEAD's spec is the one of the newest commit that touched it
         return Base("HEAD", "HEAD", f"{version}: no commit of the spec found")
     full, short = run[-1]
     if len(run) == len(commits) and base_problem(f"{full}~1", folder) == "shallow":
         return "shallow"
-    return Base(full, short, f"released {version or '?'}: the first commit with this version")
+    return Base(full, short, f"released {version or '?'}: the first commit with this version", previous)
 
 
 def _pending(head: str | None, version: str) -> str:

@@ -9,10 +9,11 @@ from specdiff.version import Verdict
 _TITLES = {"breaking": "BREAKING", "additive": "additive", "other": "other"}
 
 
-def render(findings: Sequence[Finding], verdict: Verdict, old_label: str, new_label: str) -> str:
+def render(findings: Sequence[Finding], verdict: Verdict, old_label: str, new_label: str,
+           empty: str = "no API changes") -> str:
     lines = [f"specdiff: {old_label} -> {new_label}"]
     if not findings:
-        lines.append("no API changes")
+        lines.append(empty)
     for kind in KINDS:
         group = [f for f in findings if f.kind == kind]
         if group:

@@ -228,6 +228,46 @@ def test_a_break_after_a_committed_minor_bump_is_judged_against_the_bump(repo: P
     assert "venue" not in run.stdout  # released with 1.1.0: not a change since
 
 
+@pytest.mark.parametrize(("version", "code", "verdict"), [
+    ("1.1.0", 1, "verdict: FAIL: 1 breaking change(s) but the major version of info.version was not raised "
+                 "(1.0.0 -> 1.1.0); raise it to 2.0.0 or undo them"),
+    ("2.0.0", 0, "verdict: OK: 1 breaking change(s) accepted because the major version was raised (1.0.0 -> 2.0.0)"),
+])
+def test_a_break_committed_with_its_bump_is_judged_against_the_previous_version(
+        repo: Path, version: str, code: int, verdict: str) -> None:
+    """The release commit compared with itself shows nothing: the last 1.0.0 commit must see the break."""
+    previous = _rev_parse(repo, "--short", "HEAD")
+    release = _commit(repo, f"drop note, {version}", _without_note(version))
+    _commit(repo, "unrelated")
+    run = _specdiff(repo)
+    assert run.returncode == code, run.stdout + run.stderr
+    assert run.stdout.splitlines() == [
+        f"base: {release} (released {version}: the first commit with this version)",
+        f"specdiff: {SPEC} at {release} ({version}) -> {SPEC} (working copy) ({version})",
+        "no API changes",
+        "verdict: OK: no breaking or additive changes",
+        f"base: {previous} (1.0.0: the last commit before the release of {version}; breaking changes only)",
+        f"specdiff: {SPEC} at {previous} (1.0.0) -> {SPEC} (working copy) ({version})",
+        "BREAKING (1):",
+        "  - [field-removed] quotes.subscribe: /payload/note: field removed",
+        "      at #/components/schemas/SubscribeRequest/properties/note",
+        verdict,
+    ]
+
+
+def test_the_previous_version_lists_only_breaking_changes(repo: Path) -> None:
+    previous = _rev_parse(repo, "--short", "HEAD")
+    _commit(repo, "add venue (1.1.0)", _with_venue("1.1.0"))
+    run = _specdiff(repo)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.splitlines()[4:] == [
+        f"base: {previous} (1.0.0: the last commit before the release of 1.1.0; breaking changes only)",
+        f"specdiff: {SPEC} at {previous} (1.0.0) -> {SPEC} (working copy) (1.1.0)",
+        "no breaking changes",
+        "verdict: OK: additive changes only (1.0.0 -> 1.1.0)",
+    ]
+
+
 def test_a_spec_new_in_the_working_copy_has_nothing_to_compare(repo: Path) -> None:
     _write(repo / "api" / SPEC, base())
     run = _specdiff(repo, "--spec", f"api/{SPEC}")
