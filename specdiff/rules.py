@@ -60,14 +60,29 @@ Rules outside payload schemas have one kind whatever the direction:
 - breaking: message-removed, message-direction-changed, reply-changed, reply-removed,
   message-topic-changed, keepalive-removed, operation-removed, channel-removed,
   channel-bindings-changed, topic-removed, topic-template-changed, topic-parameters-changed,
-  topic-binding-changed, close-code-removed, close-code-changed, close-reason-changed,
-  heartbeat-lowered (clients pinging at the old interval would be timed out), server-removed,
-  server-changed (generated clients default to the spec's server URL).
+  topic-binding-changed, topic-policy-changed, close-code-removed, close-code-changed,
+  close-reason-changed, heartbeat-lowered (clients pinging at the old interval would be timed
+  out), server-removed, server-changed (generated clients default to the spec's server URL).
 - additive: message-added (the generated client drops frames of unknown types),
   reply-added, keepalive-added, operation-added, channel-added, topic-added,
   close-code-added, heartbeat-raised, server-added.
 - other: operation-id-changed (not on the wire, and codegen does not name code after it),
-  lifespan-changed (clients must reconnect after the lifespan anyway).
+  lifespan-changed (clients must reconnect after the lifespan anyway), topic-history-changed.
+
+A channel family (an `x-topics` entry) also says how the server carries it. A key left out
+means its default: `delivery: latest`, no `key`, `first: none`, no `snapshot`, `history: 0`,
+`access: public`; so writing out a default is no change, and adding a key with another value
+changes it from the default.
+
+- topic-policy-changed is breaking: `delivery` (latest: newer states replace pending older
+  ones; stream: every message or a close), `key` (which updates replace one another),
+  `first` and `snapshot` (what a new subscriber receives right after the reply) and `access`
+  (public, or one private topic per user) are what clients were written against: which
+  messages they may miss, what they see first, which topics they may hold.
+- topic-history-changed is other (DECISION): how many messages the server keeps per topic
+  bounds how far `since` recovery and the history endpoint reach, but a client must already
+  handle `recovered: false` (and a short history) whenever the kept messages do not cover
+  its gap, so neither a longer nor a shorter history breaks one.
 
 Not compared: info (except the version, see `version`), tags, descriptions, titles,
 examples, and message/schema `x-` extensions other than x-reply, x-topic and x-keepalive.
@@ -117,11 +132,11 @@ SCHEMA_RULES: dict[str, Rule] = {
 _BREAKING = """message-removed message-direction-changed reply-changed reply-removed
     message-topic-changed keepalive-removed operation-removed channel-removed
     channel-bindings-changed topic-removed topic-template-changed topic-parameters-changed
-    topic-binding-changed close-code-removed close-code-changed close-reason-changed
-    heartbeat-lowered server-removed server-changed"""
+    topic-binding-changed topic-policy-changed close-code-removed close-code-changed
+    close-reason-changed heartbeat-lowered server-removed server-changed"""
 _ADDITIVE = """message-added reply-added keepalive-added operation-added channel-added
     topic-added close-code-added heartbeat-raised server-added"""
-_OTHER = "operation-id-changed lifespan-changed"
+_OTHER = "operation-id-changed lifespan-changed topic-history-changed"
 
 RULES: dict[str, Rule] = {
     **SCHEMA_RULES,

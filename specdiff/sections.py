@@ -1,5 +1,6 @@
-"""Spec sections outside message payloads: servers, channels and operations, topic
-templates (x-topics), close codes (x-close-codes) and connection timing."""
+"""Spec sections outside message payloads: servers, channels and operations, channel
+families (x-topics: templates, messages and policy), close codes (x-close-codes) and
+connection timing."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -10,6 +11,9 @@ from specdiff.rules import DIRECTIONS
 
 _SERVER_KEYS = ("url", "protocol", "protocolVersion", "variables")
 _TOPIC_BINDINGS = ("subscribe", "unsubscribe", "update")
+# How the server carries a family, with the value an absent key means (None: no value at all).
+_TOPIC_POLICY: dict[str, Any] = {"delivery": "latest", "key": None, "first": "none", "snapshot": None,
+                                 "history": 0, "access": "public"}
 
 
 def _mapping(doc: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -71,6 +75,25 @@ def compare_topics(old: Doc, new: Doc, out: Collector) -> None:
             if was.get(key) != now.get(key):
                 out.add("topic-binding-changed", join(pointer, key),
                         f"{key} message {was.get(key)!r} -> {now.get(key)!r}", subject=topic)
+        _compare_policy(topic, was, now, pointer, out)
+
+
+def _compare_policy(topic: str, was: Mapping[str, Any], now: Mapping[str, Any], pointer: str,
+                    out: Collector) -> None:
+    """A key written out with its default value is the same as the key left out."""
+    for key, default in _TOPIC_POLICY.items():
+        old, new = _or(was.get(key), default), _or(now.get(key), default)
+        if old != new:
+            rule = "topic-history-changed" if key == "history" else "topic-policy-changed"
+            out.add(rule, join(pointer, key), f"{key} {_shown(old)} -> {_shown(new)}", subject=topic)
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
+
+
+def _shown(value: Any) -> str:
+    return "absent" if value is None else repr(value)
 
 
 def _compare_parameters(topic: str, old: Mapping[str, Any], new: Mapping[str, Any], pointer: str,

@@ -48,6 +48,13 @@ def _move_lifespan_error_to_new_entry(doc: Doc) -> None:
     doc["x-close-codes"].append({"code": 1008, "reason": "Lifespan over", "errors": ["lifespan_exceeded"]})
 
 
+def _policy(**keys: object) -> Mutation:
+    """Set these policy keys on the quotes topic."""
+    return lambda d: d["x-topics"]["quotes"].update(keys)
+
+
+ALL_DEFAULTS: dict[str, object] = {"delivery": "latest", "first": "none", "history": 0, "access": "public"}
+
 CLOSE_CODE_1009 = {"code": 1009, "name": "MESSAGE_TOO_BIG", "reason": "Message too big", "errors": ["too_big"]}
 
 CASES = [
@@ -102,6 +109,39 @@ CASES = [
                  {("breaking", "topic-binding-changed", "#/x-topics/quotes/update")}, id="topic-binding-changed"),
     pytest.param(_remove_topic, None, {("breaking", "topic-removed", "#/x-topics/quotes")}, id="topic-removed"),
     pytest.param(None, _remove_topic, {("additive", "topic-added", "#/x-topics/quotes")}, id="topic-added"),
+    # x-topics policy: a key left out means its default (latest, no key, none, no snapshot, 0, public)
+    pytest.param(_policy(delivery="stream"), None,
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/delivery")}, id="topic-delivery-changed"),
+    pytest.param(_policy(delivery="latest"), None, set(), id="topic-delivery-default-written-out"),
+    pytest.param(None, _policy(delivery="stream"),
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/delivery")}, id="topic-delivery-dropped"),
+    pytest.param(_policy(key="/payload/price"), None,
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/key")}, id="topic-key-added"),
+    pytest.param(_policy(key="/payload/size"), _policy(key="/payload/price"),
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/key")}, id="topic-key-changed"),
+    pytest.param(None, _policy(key="/payload/price"),
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/key")}, id="topic-key-removed"),
+    pytest.param(_policy(first="last"), None,
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/first")}, id="topic-first-changed"),
+    pytest.param(_policy(first="none"), None, set(), id="topic-first-default-written-out"),
+    pytest.param(_policy(first="snapshot", snapshot="quotes.snapshot"), None,
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/first"),
+                  ("breaking", "topic-policy-changed", "#/x-topics/quotes/snapshot")}, id="topic-snapshot-added"),
+    pytest.param(_policy(first="snapshot", snapshot="quotes.book"),
+                 _policy(first="snapshot", snapshot="quotes.snapshot"),
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/snapshot")}, id="topic-snapshot-changed"),
+    pytest.param(_policy(access="private"), None,
+                 {("breaking", "topic-policy-changed", "#/x-topics/quotes/access")}, id="topic-access-changed"),
+    pytest.param(_policy(access="public"), None, set(), id="topic-access-default-written-out"),
+    pytest.param(_policy(history=1000), None,
+                 {("other", "topic-history-changed", "#/x-topics/quotes/history")}, id="topic-history-added"),
+    pytest.param(_policy(history=100), _policy(history=1000),
+                 {("other", "topic-history-changed", "#/x-topics/quotes/history")}, id="topic-history-lowered"),
+    pytest.param(None, _policy(history=1000),
+                 {("other", "topic-history-changed", "#/x-topics/quotes/history")}, id="topic-history-removed"),
+    pytest.param(_policy(history=0), None, set(), id="topic-history-default-written-out"),
+    pytest.param(_policy(**ALL_DEFAULTS), None, set(), id="topic-every-default-written-out"),
+    pytest.param(None, _policy(**ALL_DEFAULTS), set(), id="topic-every-default-left-out"),
     # x-close-codes, one condition per error code
     pytest.param(lambda d: d["x-close-codes"].pop(1), None,
                  {("breaking", "close-code-removed", "#/x-close-codes/1")}, id="close-code-removed"),
@@ -143,6 +183,15 @@ def test_rule(new: Mutation | None, old: Mutation | None, expected: set[Triple])
 def test_close_reason_change_names_every_error_code_of_the_entry() -> None:
     (changed,) = findings(lambda d: d["x-close-codes"][2].update(reason="Bye"))
     assert changed.message == "error `heartbeat_timeout`, error `lifespan_exceeded`: close reason 'Timed out' -> 'Bye'"
+
+
+def test_topic_policy_change_names_the_key_and_both_values() -> None:
+    found = findings(_policy(delivery="stream", key="/payload/price", history=50))
+    assert sorted(f.message for f in found) == [
+        "quotes: delivery 'latest' -> 'stream'",
+        "quotes: history 0 -> 50",
+        "quotes: key absent -> '/payload/price'",
+    ]
 
 
 def test_removed_close_entry_does_not_shift_the_others() -> None:
