@@ -1,17 +1,16 @@
 """Spec document -> IR. Every problem is collected with its JSON pointer; nothing raises."""
 
-import re
 from typing import Any, Literal
 
 from . import VERSION
-from .ir import FRAME_ERROR_CODES, Api, CloseRule, Field, Message, Model, Operation, SpecError, Topic, TopicParam
+from .build_families import FamilyBuilder
+from .ir import FRAME_ERROR_CODES, Api, CloseRule, Family, Message, Model, Operation, SpecError
 from .loader import Spec, pointer, resolve_pointer
 from .naming import camel_name, class_name, kebab_name, snake_name, upper_snake_name
 from .schemas import SchemaConverter, pointer_join
 
 MESSAGE_PREFIX = "#/components/messages/"
 DIRECTIONS: dict[str, Literal["client", "server"]] = {"publish": "client", "subscribe": "server"}
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ERROR_CODE_ENUM = "#/components/schemas/ErrorCode/enum"
 
 
@@ -46,7 +45,7 @@ class IRBuilder:
         path, channel = self._channel()
         messages = self._messages(channel, path)
         operations = self._operations(messages)
-        topics = self._topics(messages)
+        families = self._families(messages)
         info = self._mapping(self.doc.get("info", {}), pointer("info"))
         close_rules = self._close_rules()
         self._check_frame_error_codes(close_rules)
@@ -63,7 +62,7 @@ class IRBuilder:
             definitions=self.schemas.ordered(),
             messages=messages,
             operations=operations,
-            topics=topics,
+            families=families,
             close_rules=close_rules,
             ts_package=self._ts_package(str(info.get("title", ""))),
         )
@@ -223,111 +222,12 @@ class IRBuilder:
             if m.direction == "client"
         )
 
-    # ---- topics ------------------------------------------------------------------------
+    # ---- channel families ------------------------------------------------------------
 
-    def _topics(self, messages: tuple[Message, ...]) -> tuple[Topic, ...]:
-        by_name = {m.name: m for m in messages}
-        raw = self._mapping(self.doc.get("x-topics", {}), pointer("x-topics"))
-        topics = []
-        for name, spec in raw.items():
-            if isinstance(spec, dict):
-                topics.append(self._topic(name, spec, pointer("x-topics", name), by_name))
-            else:
-                self.error(pointer("x-topics", name), f"a topic must be a mapping, got {type(spec).__name__}")
-        self._check_clashes([(pointer("x-topics", t.name), t.name, t.py_name, t.ts_name) for t in topics if t])
-        for m in messages:
-            if m.topic is not None and m.topic not in raw:
-                self.error(MESSAGE_PREFIX + m.key + "/x-topic", f"x-topic names unknown topic {m.topic!r}")
-        return tuple(t for t in topics if t is not None)
-
-    def _topic(self, name: str, spec: dict[str, Any], ptr: str, by_name: dict[str, Message]) -> Topic | None:
-        roles: dict[str, Message] = {}
-        duties = {"subscribe": "subscribes to", "unsubscribe": "unsubscribes from", "update": "carries the updates of"}
-        for role, duty in duties.items():
-            role_name = spec.get(role)
-            message = by_name.get(role_name) if isinstance(role_name, str) else None
-            if role_name is None:
-                self.error(
-                    pointer_join(ptr, role), f"`{role}` is missing: name the message that {duty} this topic family"
-                )
-            elif message is None:
-                self.error(pointer_join(ptr, role), f"names unknown message {role_name!r}")
-            else:
-                roles[role] = message
-        template = str(spec.get("template", ""))
-        params_spec = self._mapping(spec.get("parameters", {}), pointer_join(ptr, "parameters"))
-        placeholders = PLACEHOLDER.findall(template)
-        for missing in sorted(set(placeholders) - set(params_spec)):
-            self.error(pointer_join(ptr, "template"), f"placeholder {{{missing}}} has no parameter")
-        if len(roles) < 3:
-            return None
-        if "topic" not in {f.json_name for f in roles["update"].extra_fields}:
-            self.error(MESSAGE_PREFIX + roles["update"].key + "/payload", "a topic update needs a `topic` field")
-        params = tuple(
-            p
-            for p in (
-                self._topic_param(pname, params_spec[pname], pointer_join(ptr, "parameters", pname), roles["subscribe"])
-                for pname in placeholders
-                if pname in params_spec
-            )
-            if p is not None
-        )
-        return Topic(
-            name=name,
-            template=template,
-            params=params,
-            subscribe=roles["subscribe"],
-            unsubscribe=roles["unsubscribe"],
-            update=roles["update"],
-            py_format=template,
-            ts_format=PLACEHOLDER.sub(r"${\1}", template),
-            py_name=snake_name(name),
-            ts_name=camel_name(name),
-        )
-
-    def _topic_param(self, name: str, location: Any, ptr: str, request: Message) -> TopicParam | None:
-        """Follow a pointer like /payload/params/resolution through the request's models."""
-        tokens = str(location).strip("/").split("/")
-        if tokens[0] != "payload" or len(tokens) < 2:
-            self.error(ptr, f"a topic parameter must point inside /payload, got {location!r}")
-            return None
-        model = self._payload_model(request)
-        py, ts = "payload", "payload"
-        optional_seen = False
-        field: Field | None = None
-        for token in tokens[1:]:
-            field = next((f for f in model.fields if f.json_name == token), None) if model else None
-            if field is None:
-                self.error(ptr, f"{location!r} names no field of {request.name!r}")
-                return None
-            if not field.required and field.py_default is None:
-                self.error(ptr, f"{location!r} crosses optional field {token!r} that has no default")
-                return None
-            py += f".{field.py_name}"
-            ts += ("?." if optional_seen else ".") + field.ts_name
-            optional_seen = optional_seen or not field.required
-            model = self._model_named(field.type.py)
-        assert field is not None
-        if optional_seen:
-            default = self._final_default(field)
-            if default is None:
-                self.error(ptr, f"{location!r} may be absent and has no default")
-                return None
-            ts = f"({ts} ?? {default})"
-        return TopicParam(name, py, ts, field.type.py, field.type.ts)
-
-    def _payload_model(self, request: Message) -> Model | None:
-        return self._model_named(request.payload.type.py) if request.payload else None
-
-    def _model_named(self, name: str) -> Model | None:
-        definition = self.schemas.definitions.get(name)
-        return definition if isinstance(definition, Model) else None
-
-    @staticmethod
-    def _final_default(field: Field) -> str | None:
-        if field.py_default is None or field.py_default.startswith("lambda"):
-            return None
-        return field.py_default.replace("'", '"')
+    def _families(self, messages: tuple[Message, ...]) -> tuple[Family, ...]:
+        families = FamilyBuilder(self.doc, self.schemas, self.errors).families(messages)
+        self._check_clashes([(pointer("x-topics", f.name), f.name, f.py_name, f.ts_name) for f in families])
+        return families
 
     def _ts_package(self, title: str) -> str:
         """The npm name of the TS client: from the spec's `id` (urn:trading-ws), else its title."""
@@ -360,18 +260,20 @@ class IRBuilder:
                 self.error(ptr, f"a close code must be a mapping, got {type(entry).__name__}")
                 continue
             code, name, reason = entry.get("code"), entry.get("name"), entry.get("reason")
-            errors = entry.get("errors", [])
+            errors, retry = entry.get("errors", []), entry.get("retry")
             if isinstance(code, bool) or not isinstance(code, int) or not 1000 <= code <= 4999:
                 self.error(pointer_join(ptr, "code"), f"not a WebSocket close code: {code!r}")
             elif not isinstance(name, str) or not name.isidentifier() or not isinstance(reason, str):
                 self.error(ptr, "a close code needs a name (an identifier) and a reason")
             elif not isinstance(errors, list) or not all(isinstance(e, str) for e in errors):
                 self.error(pointer_join(ptr, "errors"), "must be a list of error codes (strings)")
+            elif not isinstance(retry, bool):
+                self.error(pointer_join(ptr, "retry"), "say whether reconnecting can help: `retry: true` or `false`")
             else:
                 for error in errors:
                     if closing.setdefault(error, ptr) != ptr:
                         self.error(pointer_join(ptr, "errors"), f"{error!r} is listed at {closing[error]} already")
-                rules.append(CloseRule(code, name, reason, tuple(errors)))
+                rules.append(CloseRule(code, name, reason, tuple(errors), retry))
         return tuple(rules)
 
     def _check_frame_error_codes(self, rules: tuple[CloseRule, ...]) -> None:

@@ -218,18 +218,38 @@ class Operation:
         return "(reply) => reply.payload" if self.reply and self.reply.payload else "() => undefined"
 
 
+USER = "$user"  # a topic parameter filled with the connection's authenticated user (private families)
+
+
 @dataclass(frozen=True)
 class TopicParam:
     name: str
-    py_access: str  # expression on the request envelope, e.g. `message.payload.symbol`
+    py_access: str  # expression on the request payload (`payload.symbol`), or `user`
     ts_access: str  # expression on the raw request envelope, defaults applied
     py_type: str
     ts_type: str
+    from_user: bool = False  # `$user`: the connection's user, not a field of the request
+
+    @property
+    def py_check(self) -> str:
+        """The Python type a topic's value for this parameter is validated with."""
+        return "str" if self.from_user else self.py_type
 
 
 @dataclass(frozen=True)
-class Topic:
-    """A topic family: how its name is built and which messages open, close and feed it."""
+class ReplyField:
+    """One field of a family's subscribe or unsubscribe reply, and the expression that fills it
+    in the generated router (`outcome.status`, `message.payload.symbol`, ...)."""
+
+    py_name: str
+    source: str
+    optional: bool  # set only when the source is not None
+
+
+@dataclass(frozen=True)
+class Family:
+    """A channel family (`x-topics`): how its topics are named, which messages open, close and
+    feed them, and how the server carries them."""
 
     name: str
     template: str
@@ -241,6 +261,50 @@ class Topic:
     ts_format: str  # template literal body, e.g. `bars:${symbol}:${resolution}`
     py_name: str
     ts_name: str
+    delivery: Literal["latest", "stream"] = "latest"
+    key: tuple[str, ...] = ()  # JSON names from the update's payload to its integer state key
+    key_py: tuple[str, ...] = ()  # the same path as Python attribute names
+    first: Literal["none", "last", "snapshot"] = "none"
+    snapshot: Message | None = None
+    history: int = 0
+    access: Literal["public", "private"] = "public"
+    subscribe_reply: tuple[ReplyField, ...] = ()
+    unsubscribe_reply: tuple[ReplyField, ...] = ()
+
+    @property
+    def const_name(self) -> str:
+        """`bars` -> `BARS`: the family's entry in the generated table."""
+        return upper_snake_name(self.name)
+
+    @property
+    def topic_regex(self) -> str:
+        """The whole topic name as a regular expression with a named group per parameter.
+
+        A parameter holds no separator (`:` `#`), whitespace, quote or backslash, except the last
+        one at the very end, which may hold separators (a user id); each value is then checked
+        with its parameter's own type."""
+        parts = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", self.template)
+        regex = ""
+        for i, part in enumerate(parts):
+            if i % 2 == 0:
+                regex += re.escape(part)
+            else:
+                last = i == len(parts) - 2 and parts[-1] == ""
+                regex += f"(?P<{part}>" + (r'[^\s"\\]+' if last else r'[^:#\s"\\]+') + ")"
+        return regex
+
+    @property
+    def py_topic_fstring(self) -> str:
+        """The template as an f-string body over the request `payload` and `user`."""
+        access = {p.name: p.py_access for p in self.params}
+        return re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", lambda m: "{" + access[m.group(1)] + "}", self.template)
+
+    @property
+    def label(self) -> str:
+        """What a reply's message names ("Subscribed to AAPL"): the first parameter that comes
+        from the request, else the family's name."""
+        first = next((p for p in self.params if not p.from_user), None)
+        return f"str({first.py_access})" if first else repr(self.name)
 
     @property
     def ts_subscribe_name(self) -> str:
@@ -259,6 +323,7 @@ class CloseRule:
     name: str
     reason: str
     errors: tuple[str, ...]
+    retry: bool = True  # whether reconnecting can help after this close
 
 
 @dataclass(frozen=True)
@@ -277,7 +342,7 @@ class Api:
     definitions: tuple[Definition, ...]
     messages: tuple[Message, ...]
     operations: tuple[Operation, ...]
-    topics: tuple[Topic, ...]
+    families: tuple[Family, ...]
     close_rules: tuple[CloseRule, ...]
     extra: dict[str, Any] = field(default_factory=dict)
     ts_package: str = "client"  # the npm package name of the TS client
@@ -303,7 +368,7 @@ class Api:
     def server_routes(self) -> tuple[tuple[str, str], ...]:
         """Each server message type with how the TS client routes it: reply, update or event."""
         replies = {op.reply.name for op in self.operations if op.reply}
-        updates = {t.update.name for t in self.topics}
+        updates = {t.update.name for t in self.families}
         return tuple(
             (m.name, "reply" if m.name in replies else "update" if m.name in updates else "event")
             for m in self.server_messages
@@ -313,7 +378,7 @@ class Api:
     def ts_client_imports(self) -> tuple[str, ...]:
         """Definitions the TS client class names in its signatures."""
         types = [t for op in self.operations for t in (op.request.ts_params, op.ts_reply_type, op.ts_result)]
-        for topic in self.topics:
+        for topic in self.public_families:
             update = topic.update
             types += [update.envelope.name, update.payload.type.ts if update.payload else "", topic.ts_topic_type]
         return self._ts_names(types)
@@ -321,14 +386,50 @@ class Api:
     @property
     def ts_protocol_imports(self) -> tuple[str, ...]:
         """Definitions the TS topic helpers name."""
-        types = [p.ts_type for t in self.topics for p in t.params]
-        return self._ts_names(types + [t.subscribe.payload.type.ts for t in self.topics if t.subscribe.payload])
+        types = [p.ts_type for t in self.public_families for p in t.params]
+        return self._ts_names(
+            types + [t.subscribe.payload.type.ts for t in self.public_families if t.subscribe.payload]
+        )
 
     def _ts_names(self, types: list[str]) -> tuple[str, ...]:
         """The definition names that occur in TS type strings (string literals aside)."""
         names = {d.name for d in self.definitions}
         words = {w for t in types for w in re.findall(r"[A-Za-z_$][\w$]*", re.sub(r'"(?:[^"\\]|\\.)*"', "", t))}
         return tuple(sorted(words & names))
+
+    def family_route(self, op: Operation) -> tuple[Family, Literal["subscribe", "unsubscribe"]] | None:
+        """The family whose own subscribe or unsubscribe message `op` is, and which of the two."""
+        for family in self.families:
+            if op.request is family.subscribe:
+                return family, "subscribe"
+            if op.request is family.unsubscribe:
+                return family, "unsubscribe"
+        return None
+
+    @property
+    def public_families(self) -> tuple[Family, ...]:
+        """Families whose topics a client names itself (a private topic is the connection's user's)."""
+        return tuple(f for f in self.families if f.access == "public")
+
+    @property
+    def ts_families_imports(self) -> tuple[str, ...]:
+        """Definitions the TS family table names (the subscribe payloads of public families)."""
+        return self._ts_names([f.subscribe.payload.type.ts for f in self.public_families if f.subscribe.payload])
+
+    @property
+    def handler_operations(self) -> tuple[Operation, ...]:
+        """Operations with a handler method of their own: all but the families' (un)subscribes,
+        which the router sends to the generic `join_topic` / `leave_topic`."""
+        return tuple(op for op in self.operations if self.family_route(op) is None)
+
+    @property
+    def families_imports(self) -> tuple[str, ...]:
+        """Model and alias names the family table refers to."""
+        used = [p.py_check for f in self.families for p in f.params]
+        for family in self.families:
+            used += [family.update.envelope.name, family.update.payload.type.py if family.update.payload else ""]
+            used += [family.subscribe.payload.type.py if family.subscribe.payload else ""]
+        return self._py_names(used)
 
     def operation_of(self, message_name: str) -> Operation:
         return next(op for op in self.operations if op.request.name == message_name)
@@ -350,8 +451,8 @@ class Api:
     @property
     def topic_imports(self) -> tuple[str, ...]:
         """Model and alias names the topic helpers refer to."""
-        used = [p.py_type for t in self.topics for p in t.params]
-        return self._py_names(used + [t.subscribe.payload.type.py for t in self.topics if t.subscribe.payload])
+        used = [p.py_type for t in self.public_families for p in t.params]
+        return self._py_names(used + [t.subscribe.payload.type.py for t in self.public_families if t.subscribe.payload])
 
     @property
     def handler_imports(self) -> tuple[str, ...]:

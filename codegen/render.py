@@ -131,6 +131,7 @@ PYTHON_OUTPUTS = {
     "__init__.py": "python/__init__.py.jinja",
     "models.py": "python/models.py.jinja",
     "protocol.py": "python/protocol.py.jinja",
+    "families.py": "python/families.py.jinja",
     "router.py": "python/router.py.jinja",
     "client_runtime.py": "python/client_runtime.py.jinja",
     "client.py": "python/client.py.jinja",
@@ -141,6 +142,7 @@ TS_OUTPUTS: dict[str, str] = {
     "src/models.ts": "ts/models.ts.jinja",
     "src/validators.ts": "ts/validators.ts.jinja",
     "src/protocol.ts": "ts/protocol.ts.jinja",
+    "src/families.ts": "ts/families.ts.jinja",
     "src/client.ts": "ts/client.ts.jinja",
 }
 

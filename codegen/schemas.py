@@ -196,6 +196,10 @@ class SchemaConverter:
             self.define(hint, schema, ptr)
             self._depend_on(hint)
             return TypeExpr(hint, hint, ts_check_name(hint))
+        if kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+            values = schema["additionalProperties"]
+            value = self.type_of(values, pointer_join(ptr, "additionalProperties"), hint + "Value")
+            return TypeExpr(f"dict[str, {value.py}]", f"Record<string, {value.ts}>", f"v.recordOf({value.ts_check})")
         if kind == "object":
             return TypeExpr("dict[str, Any]", "Record<string, unknown>", "v.record")
         self.error(ptr, f"unsupported schema type {kind!r}" if kind else "schema has no type")

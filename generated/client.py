@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: bbde300ae73451a631a538c1877dcf37d3e1fdb2c9b2dd82b543b163beaa5aad  generator: codegen 1.0.0
+# body-sha256: 2643ac795f1261bdc1787d0ac13bc38b7ecc69dc22ce17cda7f3463f1f0006e0  generator: codegen 1.0.0
 """Typed asyncio client of Trading WebSockets: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 
@@ -24,17 +24,28 @@ from .client_runtime import (
 from .models import (
     BarsSubscribeMessage,
     BarsUnsubscribeMessage,
+    SubscribeMessage,
+    UnsubscribeMessage,
     PingMessage,
     BarsSubscribeResponseMessage,
     BarsUnsubscribeResponseMessage,
     BarsUpdateMessage,
+    SubscribeResponseMessage,
+    UnsubscribeResponseMessage,
+    SubscriptionResetMessage,
     PongMessage,
     ErrorMessage,
     Bar,
+    BarsTopic,
+    Epoch,
     ErrorPayload,
+    Seq,
+    SubscribeTopics,
     SubscriptionRequest,
+    SubscriptionResetPayload,
     SubscriptionResponse,
-    Topic,
+    TopicResults,
+    UnsubscribeTopics,
 )
 from .protocol import HEARTBEAT_INTERVAL, bars_topic_of
 
@@ -129,6 +140,18 @@ class TradingWebSocketsClient(ClientRuntime):
         frame = _encode(BarsUnsubscribeMessage(payload=payload))
         reply = await self.request(frame, "bars.unsubscribe.response")
         return BarsUnsubscribeResponseMessage.model_validate(reply).payload
+
+    async def subscribe(self, payload: SubscribeTopics) -> TopicResults:
+        """`subscribe`: Subscribe to several topics of any families at once, resuming each where it was."""
+        frame = _encode(SubscribeMessage(payload=payload))
+        reply = await self.request(frame, "subscribe.response")
+        return SubscribeResponseMessage.model_validate(reply).payload
+
+    async def unsubscribe(self, payload: UnsubscribeTopics) -> TopicResults:
+        """`unsubscribe`: Stop receiving several topics at once."""
+        frame = _encode(UnsubscribeMessage(payload=payload))
+        reply = await self.request(frame, "unsubscribe.response")
+        return UnsubscribeResponseMessage.model_validate(reply).payload
 
     async def ping(self) -> None:
         """`ping`: Keeps an idle connection alive; answered by `pong`."""

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 66584372373ac4664b81b524a23b6d04dc1d1aae8c13cfc35303b6d743f62309  generator: codegen 1.0.0
+# body-sha256: 14f7f853ee74ea522c9acbfca36bf7f43bd775c0390213506d7df08910448dfd  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Trading WebSockets."""
 
 from typing import Annotated, Any, Literal, Union
@@ -79,14 +79,87 @@ class BarsUnsubscribeMessage(BaseModel):
     payload: SubscriptionRequest
 
 
+#: Any string the client chooses; the reply carries it back.
+RequestId = Annotated[str, Field(max_length=64)]
+
+
+#: Topic names; each is checked on its own (a bad one fails only its own result), so any string is accepted here.
+TopicList = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=256)]], Field(min_length=1, max_length=1000)
+]
+
+
+#: A message's position in its topic's stream: 1 for the first message of an epoch, then +1 for each message published to the topic; at most 2^53 - 1, so JavaScript reads it exactly. 0 names the position before the first message.
+Seq = Annotated[JsonInt, Field(ge=0, le=9007199254740991)]
+
+
+#: Names one unbroken stream of a topic's sequence numbers; a new epoch means the server could no longer vouch for the old one (restart, storage lost, history expired).
+Epoch = Annotated[str, Field(pattern="^[A-Za-z0-9_-]{1,32}$")]
+
+
+class StreamPosition(BaseModel):
+    """The last message a client applied on a topic."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    seq: Seq
+    epoch: Epoch
+
+
+class SubscribeTopics(BaseModel):
+    """Topics to subscribe, and where to resume each one."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    req_id: Annotated[RequestId | None, NotNull] = None
+    topics: TopicList
+    since: Annotated[dict[str, StreamPosition] | None, NotNull] = None
+    """Topic -> the last position the client applied; a topic named here but not in `topics` is ignored."""
+
+
+class SubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["subscribe"] = "subscribe"
+    payload: SubscribeTopics
+
+
+class UnsubscribeTopics(BaseModel):
+    """Topics to unsubscribe."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    req_id: Annotated[RequestId | None, NotNull] = None
+    topics: TopicList
+
+
+class UnsubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["unsubscribe"] = "unsubscribe"
+    payload: UnsubscribeTopics
+
+
 class PingMessage(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
     type: Literal["ping"] = "ping"
 
 
-#: A topic name, `bars:{symbol}:{resolution}`.
-Topic = Annotated[str, Field(pattern="^bars:[A-Za-z0-9.=^/_-]{1,32}:(1|5|15|30|60|D|W|M)$")]
+#: A topic name: a family name, then `:` (public families) or `#` (private ones, one topic per user), then the family's parameters as its `x-topics` template lays them out, e.g. `bars:AAPL:1`. Never whitespace, quotes or backslashes.
+Topic = Annotated[str, Field(pattern='^[a-z][a-z0-9_]{0,31}[:#][^\\s"\\\\]{1,200}$')]
+
+
+#: Why one topic of a request failed (the connection stays open). New codes may be added in any minor version (`x-extensible-enum`).
+TopicErrorCode = str
+TOPIC_ERROR_CODE_VALUES: tuple[TopicErrorCode, ...] = (
+    "invalid_topic",
+    "subscription_limit",
+    "permission_denied",
+    "auth_required",
+    "unavailable",
+    "internal_error",
+)
 
 
 class SubscriptionResponse(BaseModel):
@@ -99,6 +172,7 @@ class SubscriptionResponse(BaseModel):
     message: str
     """Human-readable outcome, e.g. `Subscribed to AAPL`."""
     topic: Topic
+    code: Annotated[TopicErrorCode | None, NotNull] = None
 
 
 class BarsSubscribeResponseMessage(BaseModel):
@@ -113,6 +187,10 @@ class BarsUnsubscribeResponseMessage(BaseModel):
 
     type: Literal["bars.unsubscribe.response"] = "bars.unsubscribe.response"
     payload: SubscriptionResponse
+
+
+#: A topic of the bars family, `bars:{symbol}:{resolution}`.
+BarsTopic = Annotated[str, Field(pattern="^bars:[A-Za-z0-9.=^/_-]{1,32}:(1|5|15|30|60|D|W|M)$")]
 
 
 class Bar(BaseModel):
@@ -134,8 +212,74 @@ class BarsUpdateMessage(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
     type: Literal["bars.update"] = "bars.update"
-    topic: Topic
+    topic: BarsTopic
+    epoch: Epoch
+    seq: Seq
     payload: Bar
+
+
+class TopicResult(BaseModel):
+    """The outcome for one topic. On `ok`, `seq` and `epoch` are the topic's current position (the last message published before the subscription took effect); `recovered` and `recovered_count` answer a `since` of a subscribe."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    topic: str = Field(max_length=256)
+    """The topic as the request named it."""
+    status: Literal["ok", "error"]
+    code: Annotated[TopicErrorCode | None, NotNull] = None
+    message: Annotated[str | None, NotNull] = None
+    """Human-readable outcome, on errors."""
+    seq: Annotated[Seq | None, NotNull] = None
+    epoch: Annotated[Epoch | None, NotNull] = None
+    recovered: Annotated[bool | None, NotNull] = None
+    """true: every message after `since` follows, in order, before any live one; false: the gap cannot be filled (another epoch, or older than what is kept); the family's first message follows and the client should refetch history."""
+    recovered_count: Annotated[JsonInt | None, NotNull] = Field(default=None, ge=0)
+    """How many missed messages follow the reply (with `recovered`)."""
+
+
+class TopicResults(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    req_id: Annotated[RequestId | None, NotNull] = None
+    results: list[TopicResult]
+    """One result per distinct topic of the request, in request order."""
+
+
+class SubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["subscribe.response"] = "subscribe.response"
+    payload: TopicResults
+
+
+class UnsubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["unsubscribe.response"] = "unsubscribe.response"
+    payload: TopicResults
+
+
+#: `epoch_changed`: the topic's stream restarted (history was lost); `gap`: this server missed messages of the topic (subscribe again with `since` to recover them). New reasons may be added in any minor version.
+ResetReason = str
+RESET_REASON_VALUES: tuple[ResetReason, ...] = (
+    "epoch_changed",
+    "gap",
+)
+
+
+class SubscriptionResetPayload(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    topic: Topic
+    epoch: Epoch
+    reason: ResetReason
+
+
+class SubscriptionResetMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["subscription.reset"] = "subscription.reset"
+    payload: SubscriptionResetPayload
 
 
 class PongMessage(BaseModel):
@@ -177,6 +321,8 @@ class ErrorPayload(BaseModel):
     code: ErrorCode
     message: str
     """Human-readable explanation."""
+    retry: bool
+    """Whether reconnecting can help (as `x-close-codes` says for the close that follows): false for bad input, which would only be refused again."""
     errors: Annotated[list[ErrorDetail] | None, NotNull] = None
 
 
@@ -191,6 +337,8 @@ ClientMessage = Annotated[
     Union[
         BarsSubscribeMessage,
         BarsUnsubscribeMessage,
+        SubscribeMessage,
+        UnsubscribeMessage,
         PingMessage,
     ],
     Field(discriminator="type"),
@@ -202,6 +350,9 @@ ServerMessage = Annotated[
         BarsSubscribeResponseMessage,
         BarsUnsubscribeResponseMessage,
         BarsUpdateMessage,
+        SubscribeResponseMessage,
+        UnsubscribeResponseMessage,
+        SubscriptionResetMessage,
         PongMessage,
         ErrorMessage,
     ],
@@ -215,10 +366,15 @@ server_message_adapter: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)
 MESSAGE_MODELS: dict[str, type[BaseModel]] = {
     "bars.subscribe": BarsSubscribeMessage,
     "bars.unsubscribe": BarsUnsubscribeMessage,
+    "subscribe": SubscribeMessage,
+    "unsubscribe": UnsubscribeMessage,
     "ping": PingMessage,
     "bars.subscribe.response": BarsSubscribeResponseMessage,
     "bars.unsubscribe.response": BarsUnsubscribeResponseMessage,
     "bars.update": BarsUpdateMessage,
+    "subscribe.response": SubscribeResponseMessage,
+    "unsubscribe.response": UnsubscribeResponseMessage,
+    "subscription.reset": SubscriptionResetMessage,
     "pong": PongMessage,
     "error": ErrorMessage,
 }
@@ -231,13 +387,31 @@ __all__ = [
     "SubscriptionRequest",
     "BarsSubscribeMessage",
     "BarsUnsubscribeMessage",
+    "RequestId",
+    "TopicList",
+    "Seq",
+    "Epoch",
+    "StreamPosition",
+    "SubscribeTopics",
+    "SubscribeMessage",
+    "UnsubscribeTopics",
+    "UnsubscribeMessage",
     "PingMessage",
     "Topic",
+    "TopicErrorCode",
     "SubscriptionResponse",
     "BarsSubscribeResponseMessage",
     "BarsUnsubscribeResponseMessage",
+    "BarsTopic",
     "Bar",
     "BarsUpdateMessage",
+    "TopicResult",
+    "TopicResults",
+    "SubscribeResponseMessage",
+    "UnsubscribeResponseMessage",
+    "ResetReason",
+    "SubscriptionResetPayload",
+    "SubscriptionResetMessage",
     "PongMessage",
     "ErrorCode",
     "ErrorDetail",

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: eac6d45c567fd08e6a403a7826b8d4322c267c74517ed4cc65e2c9f6be3d4ead  generator: codegen 1.0.0
+# body-sha256: 477bf1dc40ad25d28ec54743844c5d95e0442d978c7594bdcf1a500a18f79cf8  generator: codegen 1.0.0
 """Connection rules and topic names of Trading WebSockets."""
 
 from typing import Final, NamedTuple
@@ -7,7 +7,7 @@ from typing import Final, NamedTuple
 from .models import Resolution, SubscriptionRequest, Ticker
 
 TITLE: Final = "Trading WebSockets"
-VERSION: Final = "1.2.0"
+VERSION: Final = "2.0.0"
 PATH: Final = "/api/v1/ws"
 """The WebSocket endpoint path."""
 HEARTBEAT_INTERVAL: Final = 30.0
@@ -19,6 +19,8 @@ CLIENT_TYPES: Final = frozenset(
     {
         "bars.subscribe",
         "bars.unsubscribe",
+        "subscribe",
+        "unsubscribe",
         "ping",
     }
 )
@@ -27,6 +29,9 @@ SERVER_TYPES: Final = frozenset(
         "bars.subscribe.response",
         "bars.unsubscribe.response",
         "bars.update",
+        "subscribe.response",
+        "unsubscribe.response",
+        "subscription.reset",
         "pong",
         "error",
     }
@@ -39,36 +44,40 @@ class CloseRule(NamedTuple):
     code: int
     name: str
     reason: str
+    retry: bool
+    """Whether reconnecting can help (False after bad input: it would only be refused again)."""
 
 
 CLOSE_RULES: Final[dict[str, CloseRule]] = {
-    "invalid_json": CloseRule(1003, "UNSUPPORTED_DATA", "Unsupported Data"),
-    "invalid_frame": CloseRule(1003, "UNSUPPORTED_DATA", "Unsupported Data"),
-    "unknown_type": CloseRule(1003, "UNSUPPORTED_DATA", "No matching type"),
-    "validation_error": CloseRule(1003, "UNSUPPORTED_DATA", "Could not validate payload"),
+    "invalid_json": CloseRule(1003, "UNSUPPORTED_DATA", "Unsupported Data", False),
+    "invalid_frame": CloseRule(1003, "UNSUPPORTED_DATA", "Unsupported Data", False),
+    "unknown_type": CloseRule(1003, "UNSUPPORTED_DATA", "No matching type", False),
+    "validation_error": CloseRule(1003, "UNSUPPORTED_DATA", "Could not validate payload", False),
     "heartbeat_timeout": CloseRule(
         1003,
         "UNSUPPORTED_DATA",
         "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}",
+        True,
     ),
     "lifespan_exceeded": CloseRule(
         1003,
         "UNSUPPORTED_DATA",
         "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}",
+        True,
     ),
-    "invalid_utf8": CloseRule(1007, "INVALID_PAYLOAD", "Invalid UTF-8"),
-    "slow_consumer": CloseRule(1008, "POLICY_VIOLATION", "Slow consumer"),
+    "invalid_utf8": CloseRule(1007, "INVALID_PAYLOAD", "Invalid UTF-8", False),
+    "slow_consumer": CloseRule(1008, "POLICY_VIOLATION", "Slow consumer", True),
     "rate_limited": CloseRule(
-        1008, "POLICY_VIOLATION", "Rate limit exceeded: {rate_limit} messages per second"
+        1008, "POLICY_VIOLATION", "Rate limit exceeded: {rate_limit} messages per second", True
     ),
-    "token_expired": CloseRule(1008, "POLICY_VIOLATION", "Token expired"),
-    "message_too_big": CloseRule(1009, "MESSAGE_TOO_BIG", "Message too big"),
+    "token_expired": CloseRule(1008, "POLICY_VIOLATION", "Token expired", True),
+    "message_too_big": CloseRule(1009, "MESSAGE_TOO_BIG", "Message too big", False),
 }
 """Error code -> how the connection is closed after the `error` message."""
 
-GOING_AWAY: Final = CloseRule(1001, "GOING_AWAY", "Server shutting down")
-INTERNAL_ERROR: Final = CloseRule(1011, "INTERNAL_ERROR", "Internal error")
-TRY_AGAIN_LATER: Final = CloseRule(1013, "TRY_AGAIN_LATER", "Server full")
+GOING_AWAY: Final = CloseRule(1001, "GOING_AWAY", "Server shutting down", True)
+INTERNAL_ERROR: Final = CloseRule(1011, "INTERNAL_ERROR", "Internal error", True)
+TRY_AGAIN_LATER: Final = CloseRule(1013, "TRY_AGAIN_LATER", "Server full", True)
 
 
 def bars_topic(

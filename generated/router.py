@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: f5525a933c51769dd0aa055752d18f53f5a1bd3edeb2fabe4eb535371aa2bf7c  generator: codegen 1.0.0
+# body-sha256: 656caac663c524dc9e0b35259575df18657142e97c88d74ca41765c186ed199f  generator: codegen 1.0.0
 """The operation router of Trading WebSockets: the handler interface the service
 implements, the dispatch table from message type to handler, frame decoding and typed senders."""
 
@@ -10,20 +10,32 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
+from .families import BARS, Family, TopicOutcome
 from .models import (
     BarsSubscribeMessage,
     BarsUnsubscribeMessage,
+    SubscribeMessage,
+    UnsubscribeMessage,
     PingMessage,
     BarsSubscribeResponseMessage,
     BarsUnsubscribeResponseMessage,
     BarsUpdateMessage,
+    SubscribeResponseMessage,
+    UnsubscribeResponseMessage,
+    SubscriptionResetMessage,
     PongMessage,
     ErrorMessage,
     Bar,
+    BarsTopic,
+    Epoch,
     ErrorPayload,
+    Seq,
+    SubscribeTopics,
     SubscriptionRequest,
+    SubscriptionResetPayload,
     SubscriptionResponse,
-    Topic,
+    TopicResults,
+    UnsubscribeTopics,
     ClientMessage,
     ServerMessage,
 )
@@ -33,19 +45,25 @@ ContextT = TypeVar("ContextT")
 
 class Handlers(ABC, Generic[ContextT]):
     """One method per client -> server operation; `ctx` is whatever the service passes along
-    (typically the connection). A returned payload is wrapped in the operation's reply."""
+    (typically the connection). A returned payload is wrapped in the operation's reply. The
+    channel families' own subscribe and unsubscribe messages all go to `join_topic` and
+    `leave_topic`, so a new family needs no handler."""
 
     @abstractmethod
-    async def bars_subscribe(
-        self, ctx: ContextT, payload: SubscriptionRequest
-    ) -> SubscriptionResponse:
-        """`bars.subscribe` -> `bars.subscribe.response`: Start receiving `bars.update` for one symbol and resolution."""
+    async def join_topic(self, ctx: ContextT, family: Family, payload: Any) -> TopicOutcome:
+        """A family's subscribe message (`bars.subscribe`) with its payload."""
 
     @abstractmethod
-    async def bars_unsubscribe(
-        self, ctx: ContextT, payload: SubscriptionRequest
-    ) -> SubscriptionResponse:
-        """`bars.unsubscribe` -> `bars.unsubscribe.response`: Stop receiving `bars.update` for one symbol and resolution."""
+    async def leave_topic(self, ctx: ContextT, family: Family, payload: Any) -> TopicOutcome:
+        """A family's unsubscribe message (`bars.unsubscribe`) with its payload."""
+
+    @abstractmethod
+    async def subscribe(self, ctx: ContextT, payload: SubscribeTopics) -> TopicResults:
+        """`subscribe` -> `subscribe.response`: Subscribe to several topics of any families at once, resuming each where it was."""
+
+    @abstractmethod
+    async def unsubscribe(self, ctx: ContextT, payload: UnsubscribeTopics) -> TopicResults:
+        """`unsubscribe` -> `unsubscribe.response`: Stop receiving several topics at once."""
 
     @abstractmethod
     async def ping(self, ctx: ContextT) -> None:
@@ -66,15 +84,43 @@ class Route(NamedTuple):
 async def _bars_subscribe(
     handlers: Handlers[Any], ctx: Any, message: BarsSubscribeMessage
 ) -> ServerMessage | None:
-    return BarsSubscribeResponseMessage(payload=await handlers.bars_subscribe(ctx, message.payload))
+    outcome = await handlers.join_topic(ctx, BARS, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return BarsSubscribeResponseMessage(payload=reply)
 
 
 async def _bars_unsubscribe(
     handlers: Handlers[Any], ctx: Any, message: BarsUnsubscribeMessage
 ) -> ServerMessage | None:
-    return BarsUnsubscribeResponseMessage(
-        payload=await handlers.bars_unsubscribe(ctx, message.payload)
+    outcome = await handlers.leave_topic(ctx, BARS, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
     )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return BarsUnsubscribeResponseMessage(payload=reply)
+
+
+async def _subscribe(
+    handlers: Handlers[Any], ctx: Any, message: SubscribeMessage
+) -> ServerMessage | None:
+    return SubscribeResponseMessage(payload=await handlers.subscribe(ctx, message.payload))
+
+
+async def _unsubscribe(
+    handlers: Handlers[Any], ctx: Any, message: UnsubscribeMessage
+) -> ServerMessage | None:
+    return UnsubscribeResponseMessage(payload=await handlers.unsubscribe(ctx, message.payload))
 
 
 async def _ping(handlers: Handlers[Any], ctx: Any, message: PingMessage) -> ServerMessage | None:
@@ -87,6 +133,8 @@ ROUTES: dict[str, Route] = {
     "bars.unsubscribe": Route(
         BarsUnsubscribeMessage, _bars_unsubscribe, "bars.unsubscribe.response"
     ),
+    "subscribe": Route(SubscribeMessage, _subscribe, "subscribe.response"),
+    "unsubscribe": Route(UnsubscribeMessage, _unsubscribe, "unsubscribe.response"),
     "ping": Route(PingMessage, _ping, "pong"),
 }
 """Client message type -> route; the data table that replaces an if/else chain."""
@@ -150,9 +198,24 @@ def bars_unsubscribe_response(payload: SubscriptionResponse) -> BarsUnsubscribeR
     return BarsUnsubscribeResponseMessage(payload=payload)
 
 
-def bars_update(topic: Topic, payload: Bar) -> BarsUpdateMessage:
+def bars_update(topic: BarsTopic, epoch: Epoch, seq: Seq, payload: Bar) -> BarsUpdateMessage:
     """`bars.update`: A new or changed bar of a subscribed topic."""
-    return BarsUpdateMessage(topic=topic, payload=payload)
+    return BarsUpdateMessage(topic=topic, epoch=epoch, seq=seq, payload=payload)
+
+
+def subscribe_response(payload: TopicResults) -> SubscribeResponseMessage:
+    """`subscribe.response`: The outcome of `subscribe`, one result per topic."""
+    return SubscribeResponseMessage(payload=payload)
+
+
+def unsubscribe_response(payload: TopicResults) -> UnsubscribeResponseMessage:
+    """`unsubscribe.response`: The outcome of `unsubscribe`, one result per topic."""
+    return UnsubscribeResponseMessage(payload=payload)
+
+
+def subscription_reset(payload: SubscriptionResetPayload) -> SubscriptionResetMessage:
+    """`subscription.reset`: The server can no longer continue a held topic's sequence as it was."""
+    return SubscriptionResetMessage(payload=payload)
 
 
 def pong() -> PongMessage:

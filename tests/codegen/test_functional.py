@@ -30,10 +30,11 @@ def test_round_trip_of_every_message(quotes: Any) -> None:
         assert type(message) is models.MESSAGE_MODELS[frame["type"]]
         again = models.client_message_adapter.validate_json(message.model_dump_json())
         assert again == message
-    tick = router.quotes_tick(topic="quotes:IBM:X", payload=models.Quote(bid=1.5, ask=1.75, size=3))
-    assert (
-        router.encode(tick)
-        == b'{"type":"quotes.tick","topic":"quotes:IBM:X","payload":{"bid":1.5,"ask":1.75,"size":3}}'
+    quote = models.Quote(time=1, bid=1.5, ask=1.75, size=3)
+    tick = router.quotes_tick(topic="quotes:IBM:X", epoch="e1", seq=4, payload=quote)
+    assert router.encode(tick) == (
+        b'{"type":"quotes.tick","topic":"quotes:IBM:X","epoch":"e1","seq":4,'
+        b'"payload":{"time":1,"bid":1.5,"ask":1.75,"size":3}}'
     )
 
 
@@ -50,11 +51,13 @@ def test_defaults_come_from_the_schema(quotes: Any) -> None:
 def test_constraints_are_enforced(quotes: Any) -> None:
     _, models = quotes
     with pytest.raises(ValidationError):
-        models.Quote(bid=1.0, ask=1.0, size=0)  # minimum: 1
+        models.Quote(time=1, bid=1.0, ask=1.0, size=0)  # minimum: 1
     with pytest.raises(ValidationError):
-        models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": 1, "tags": ["way-too-long"]})
+        models.Quote.model_validate({"time": 1, "bid": 1.0, "ask": 1.0, "size": 1, "tags": ["way-too-long"]})
     with pytest.raises(ValidationError):
-        models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": 1, "extra": 1})  # additionalProperties: false
+        models.Quote.model_validate(
+            {"time": 1, "bid": 1.0, "ask": 1.0, "size": 1, "extra": 1}
+        )  # additionalProperties: false
     with pytest.raises(ValidationError):
         models.WatchRequest.model_validate({"symbol": "ibm"})  # pattern
 
@@ -87,13 +90,16 @@ def test_dispatch_calls_the_handler_and_wraps_its_reply(quotes: Any) -> None:
     router, models = quotes
     calls: list[tuple[str, Any]] = []
 
-    class Handlers(router.Handlers):  # type: ignore[name-defined,misc]
-        async def quotes_watch(self, ctx: Any, payload: Any) -> Any:
-            calls.append((ctx, payload.symbol))
-            return models.WatchedMessagePayload(topic="quotes:IBM:X")
+    families = importlib.import_module("quotes_api.families")
 
-        async def quotes_unwatch(self, ctx: Any, payload: Any) -> None:
+    class Handlers(router.Handlers):  # type: ignore[name-defined,misc]
+        async def join_topic(self, ctx: Any, family: Any, payload: Any) -> Any:
+            calls.append((ctx, f"{family.name} {payload.symbol}"))
+            return families.TopicOutcome(family.topic_of(payload, None), "ok", "watching")
+
+        async def leave_topic(self, ctx: Any, family: Any, payload: Any) -> Any:
             calls.append((ctx, "unwatch"))
+            return families.TopicOutcome(family.topic_of(payload, None), "error", "not held", "not_held")
 
         async def hello(self, ctx: Any) -> None:
             calls.append((ctx, "hello"))
@@ -110,9 +116,12 @@ def test_dispatch_calls_the_handler_and_wraps_its_reply(quotes: Any) -> None:
         ]
 
     replies = asyncio.run(run())
-    assert calls == [("c1", "IBM"), ("c1", "unwatch"), ("c1", "hello")]
-    assert replies[0] == models.WatchedMessage(payload=models.WatchedMessagePayload(topic="quotes:IBM:X"))
-    assert replies[1] is None
+    assert calls == [("c1", "quotes IBM"), ("c1", "unwatch"), ("c1", "hello")]
+    watched = models.WatchOutcome(status="ok", message="watching", topic="quotes:IBM:X", symbol="IBM")
+    assert replies[0] == models.WatchedMessage(payload=watched)
+    unwatched = models.WatchOutcome(status="error", message="not held", topic="quotes:IBM:X", symbol="IBM")
+    unwatched.code = "not_held"
+    assert replies[1] == models.UnwatchedMessage(payload=unwatched)
     assert replies[2] == models.WelcomeMessage()
     assert router.ROUTES["hello"].reply == "welcome"
 
@@ -147,21 +156,21 @@ def test_integers_are_json_schema_integers(quotes: Any) -> None:
     """2.0 and 1e6 are integers to JSON Schema (and become ints); 1.5 and true are not."""
     _, models = quotes
     for size in (3.0, 1e6):
-        quote = models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": size})
+        quote = models.Quote.model_validate({"time": 1, "bid": 1.0, "ask": 1.0, "size": size})
         assert quote.size == size and type(quote.size) is int
-    assert models.Quote.model_validate_json(b'{"bid": 1, "ask": 1, "size": 2E3}').size == 2000
+    assert models.Quote.model_validate_json(b'{"time": 1, "bid": 1, "ask": 1, "size": 2E3}').size == 2000
     for bad in (1.5, True, "3", 0.0, float("inf")):  # 0.0 is whole but below `minimum: 1`
         with pytest.raises(ValidationError):
-            models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": bad})
+            models.Quote.model_validate({"time": 1, "bid": 1.0, "ask": 1.0, "size": bad})
 
 
 def test_an_optional_field_may_be_left_out_but_not_null(quotes: Any) -> None:
     _, models = quotes
-    assert models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": 1}).tags is None
+    assert models.Quote.model_validate({"time": 1, "bid": 1.0, "ask": 1.0, "size": 1}).tags is None
     with pytest.raises(ValidationError, match="leave the field out"):
-        models.Quote.model_validate({"bid": 1.0, "ask": 1.0, "size": 1, "tags": None})
+        models.Quote.model_validate({"time": 1, "bid": 1.0, "ask": 1.0, "size": 1, "tags": None})
     with pytest.raises(ValidationError):
-        models.Quote.model_validate_json(b'{"bid": 1, "ask": 1, "size": 1, "tags": null}')
+        models.Quote.model_validate_json(b'{"time": 1, "bid": 1, "ask": 1, "size": 1, "tags": null}')
 
 
 def test_a_sender_leaves_out_an_optional_field_given_none(tmp_path: Path) -> None:
@@ -170,11 +179,10 @@ def test_a_sender_leaves_out_an_optional_field_given_none(tmp_path: Path) -> Non
     from .helpers import minimal_doc, write_spec
 
     doc = minimal_doc()
-    doc["components"]["messages"]["Tick"]["payload"]["properties"]["seq"] = {"type": "integer"}
-    generate_package(tmp_path, write_spec(tmp_path, doc), "quotes_seq_api")
-    router = importlib.import_module("quotes_seq_api.router")
-    models = importlib.import_module("quotes_seq_api.models")
-    quote = models.Quote(bid=1.0, ask=2.0, size=1)
-    assert b'"seq"' not in router.encode(router.quotes_tick(topic="q", seq=None, payload=quote))
-    assert b'"seq":7' in router.encode(router.quotes_tick(topic="q", seq=7, payload=quote))
+    doc["components"]["messages"]["Welcome"]["payload"]["properties"]["since"] = {"type": "integer"}
+    generate_package(tmp_path, write_spec(tmp_path, doc), "quotes_since_api")
+    router = importlib.import_module("quotes_since_api.router")
+    models = importlib.import_module("quotes_since_api.models")
+    assert b'"since"' not in router.encode(router.welcome(since=None))
+    assert b'"since":7' in router.encode(router.welcome(since=7))
     assert router.JsonInt is models.JsonInt  # the sender's annotation is imported, not a NameError

@@ -117,7 +117,7 @@ def test_every_server_message_is_routed(ts: Path, api: Api) -> None:
 
 def test_every_topic_has_a_name_helper_and_a_subscription(ts: Path, api: Api) -> None:
     protocol, client = source(ts, "protocol.ts"), source(ts, "client.ts")
-    for t in api.topics:
+    for t in api.families:
         assert f"export function {t.ts_name}TopicOf(payload: {t.subscribe.payload.type.ts}): string" in protocol
         assert f"return `{t.ts_format}`;" in protocol
         assert f"  {t.ts_subscribe_name}(\n    payload: {t.subscribe.payload.type.ts}," in client

@@ -20,7 +20,11 @@ EXAMPLES = [
     for i, example in enumerate(message.get("examples", []))
 ]
 BAD_SYMBOLS = ["", " AAPL", "AA PL", "AAPL\n", "A\x00B", "A:B", "X" * 33, "ÄPFEL"]
-EXTENSIBLE_UNKNOWN_VALUES = {"error": ("unknown value at payload/code",)}
+EXTENSIBLE_UNKNOWN_VALUES = {  # each an x-extensible-enum of the spec
+    "error": ("unknown value at payload/code",),
+    "subscribe.response": ("unknown value at payload/results/1/code",),
+    "subscription.reset": ("unknown value at payload/reason",),
+}
 GOOD_SYMBOLS = ["AAPL", "BRK.B", "BTC-USD", "EURUSD", "ES=F", "^GSPC"]
 
 

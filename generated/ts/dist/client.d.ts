@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: aed032e71522d80412a25be46e1eff17edeaafc1df1c7d26ad5fcc1552bdc27e  generator: codegen 1.0.0
+// body-sha256: d292b701c0074eb3dddac44297eb59614c84c55362129dd5139aa14a79c74729  generator: codegen 1.0.0
 /**
  * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -11,7 +11,7 @@
  */
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Subscription } from "./types.js";
-import type { Bar, SubscriptionRequest, SubscriptionResponse, Topic, ClientMessage, ServerMessage } from "./models.js";
+import type { Bar, BarsTopic, SubscribeTopics, SubscriptionRequest, SubscriptionResponse, TopicResults, UnsubscribeTopics, ClientMessage, ServerMessage } from "./models.js";
 /** Client of Trading WebSockets; reconnects and resubscribes by itself. */
 export declare class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMessage> {
     constructor(url?: string, options?: ClientOptions);
@@ -19,11 +19,15 @@ export declare class TradingWebSocketsClient extends ClientCore<ClientMessage, S
     barsSubscribe(payload: SubscriptionRequest): Promise<SubscriptionResponse>;
     /** `bars.unsubscribe` -> `bars.unsubscribe.response`: Stop receiving `bars.update` for one symbol and resolution. */
     barsUnsubscribe(payload: SubscriptionRequest): Promise<SubscriptionResponse>;
+    /** `subscribe` -> `subscribe.response`: Subscribe to several topics of any families at once, resuming each where it was. */
+    subscribe(payload: SubscribeTopics): Promise<TopicResults>;
+    /** `unsubscribe` -> `unsubscribe.response`: Stop receiving several topics at once. */
+    unsubscribe(payload: UnsubscribeTopics): Promise<TopicResults>;
     /** `ping` -> `pong`: Keeps an idle connection alive; answered by `pong`. */
     ping(): Promise<void>;
     /**
      * Every `bars.update` of the topic `bars:{symbol}:{resolution}` that `payload` names goes to
      * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
      */
-    subscribeBars(payload: SubscriptionRequest, onUpdate: (update: Bar, topic: Topic) => void): Subscription<SubscriptionResponse>;
+    subscribeBars(payload: SubscriptionRequest, onUpdate: (update: Bar, topic: BarsTopic) => void): Subscription<SubscriptionResponse>;
 }

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 45a88fdf8f7ca252486e74a42b4c763a378f01590cb7573da442a308757b9791  generator: codegen 1.0.0
+// body-sha256: b5b70c3d617d1c236568cbc3eb291f63743eb39dbce1bf4d3dbdc9de7f142662  generator: codegen 1.0.0
 /**
  * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -16,6 +16,8 @@ import { CLIENT_CHECKS } from "./validators.js";
 const REPLIES = {
     "bars.subscribe": "bars.subscribe.response",
     "bars.unsubscribe": "bars.unsubscribe.response",
+    "subscribe": "subscribe.response",
+    "unsubscribe": "unsubscribe.response",
     "ping": "pong",
 };
 /** Server message type -> what the client does with it. */
@@ -23,6 +25,9 @@ const ROUTES = {
     "bars.subscribe.response": "reply",
     "bars.unsubscribe.response": "reply",
     "bars.update": "update",
+    "subscribe.response": "reply",
+    "unsubscribe.response": "reply",
+    "subscription.reset": "event",
     "pong": "reply",
     "error": "event",
 };
@@ -45,6 +50,14 @@ export class TradingWebSocketsClient extends ClientCore {
     /** `bars.unsubscribe` -> `bars.unsubscribe.response`: Stop receiving `bars.update` for one symbol and resolution. */
     barsUnsubscribe(payload) {
         return this.request({ type: "bars.unsubscribe", payload }).then((reply) => reply.payload);
+    }
+    /** `subscribe` -> `subscribe.response`: Subscribe to several topics of any families at once, resuming each where it was. */
+    subscribe(payload) {
+        return this.request({ type: "subscribe", payload }).then((reply) => reply.payload);
+    }
+    /** `unsubscribe` -> `unsubscribe.response`: Stop receiving several topics at once. */
+    unsubscribe(payload) {
+        return this.request({ type: "unsubscribe", payload }).then((reply) => reply.payload);
     }
     /** `ping` -> `pong`: Keeps an idle connection alive; answered by `pong`. */
     ping() {

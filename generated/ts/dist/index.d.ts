@@ -1,8 +1,9 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: cf6bd1f2e59b022f7f67f44bf6e218c18d33e29883b65f39635e697ac3c98144  generator: codegen 1.0.0
+// body-sha256: d89c563ed1da0d50156065e156018de093fbcf2a0b166cc32cbdfc93ae353173  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 export * from "./models.js";
 export * from "./protocol.js";
+export * from "./families.js";
 export * from "./validators.js";
 export * from "./client.js";
 export type { ClientEvents, ClientOptions, ConnectionState, StateChange, Subscription } from "./types.js";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: d634750517ea06bd0f67be214de27a5408487b82bcc952286b02bf6d68d6badb  generator: codegen 1.0.0
+// body-sha256: 2418a1c8c14ea00b8d18c70263833e728aab62ed6c4efae9c423fa7b4a883b7f  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets. */
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
 export type Ticker = string;
@@ -22,11 +22,46 @@ export interface BarsUnsubscribeMessage {
     type: "bars.unsubscribe";
     payload: SubscriptionRequest;
 }
+/** Any string the client chooses; the reply carries it back. */
+export type RequestId = string;
+/** Topic names; each is checked on its own (a bad one fails only its own result), so any string is accepted here. */
+export type TopicList = Array<string>;
+/** A message's position in its topic's stream: 1 for the first message of an epoch, then +1 for each message published to the topic; at most 2^53 - 1, so JavaScript reads it exactly. 0 names the position before the first message. */
+export type Seq = number;
+/** Names one unbroken stream of a topic's sequence numbers; a new epoch means the server could no longer vouch for the old one (restart, storage lost, history expired). */
+export type Epoch = string;
+/** The last message a client applied on a topic. */
+export interface StreamPosition {
+    seq: Seq;
+    epoch: Epoch;
+}
+/** Topics to subscribe, and where to resume each one. */
+export interface SubscribeTopics {
+    req_id?: RequestId;
+    topics: TopicList;
+    /** Topic -> the last position the client applied; a topic named here but not in `topics` is ignored. */
+    since?: Record<string, StreamPosition>;
+}
+export interface SubscribeMessage {
+    type: "subscribe";
+    payload: SubscribeTopics;
+}
+/** Topics to unsubscribe. */
+export interface UnsubscribeTopics {
+    req_id?: RequestId;
+    topics: TopicList;
+}
+export interface UnsubscribeMessage {
+    type: "unsubscribe";
+    payload: UnsubscribeTopics;
+}
 export interface PingMessage {
     type: "ping";
 }
-/** A topic name, `bars:{symbol}:{resolution}`. */
+/** A topic name: a family name, then `:` (public families) or `#` (private ones, one topic per user), then the family's parameters as its `x-topics` template lays them out, e.g. `bars:AAPL:1`. Never whitespace, quotes or backslashes. */
 export type Topic = string;
+/** Why one topic of a request failed (the connection stays open). New codes may be added in any minor version (`x-extensible-enum`). */
+export type TopicErrorCode = "invalid_topic" | "subscription_limit" | "permission_denied" | "auth_required" | "unavailable" | "internal_error" | (string & {});
 /** The outcome of a subscribe or unsubscribe request. */
 export interface SubscriptionResponse {
     status: "ok" | "error";
@@ -34,6 +69,7 @@ export interface SubscriptionResponse {
     /** Human-readable outcome, e.g. `Subscribed to AAPL`. */
     message: string;
     topic: Topic;
+    code?: TopicErrorCode;
 }
 export interface BarsSubscribeResponseMessage {
     type: "bars.subscribe.response";
@@ -43,6 +79,8 @@ export interface BarsUnsubscribeResponseMessage {
     type: "bars.unsubscribe.response";
     payload: SubscriptionResponse;
 }
+/** A topic of the bars family, `bars:{symbol}:{resolution}`. */
+export type BarsTopic = string;
 /** One OHLCV bar; `time` is the start of its bucket in UTC. */
 export interface Bar {
     /** Bucket start, Unix time in milliseconds; at most 2^53 - 1, the largest integer a JavaScript number holds exactly. */
@@ -56,8 +94,49 @@ export interface Bar {
 }
 export interface BarsUpdateMessage {
     type: "bars.update";
-    topic: Topic;
+    topic: BarsTopic;
+    epoch: Epoch;
+    seq: Seq;
     payload: Bar;
+}
+/** The outcome for one topic. On `ok`, `seq` and `epoch` are the topic's current position (the last message published before the subscription took effect); `recovered` and `recovered_count` answer a `since` of a subscribe. */
+export interface TopicResult {
+    /** The topic as the request named it. */
+    topic: string;
+    status: "ok" | "error";
+    code?: TopicErrorCode;
+    /** Human-readable outcome, on errors. */
+    message?: string;
+    seq?: Seq;
+    epoch?: Epoch;
+    /** true: every message after `since` follows, in order, before any live one; false: the gap cannot be filled (another epoch, or older than what is kept); the family's first message follows and the client should refetch history. */
+    recovered?: boolean;
+    /** How many missed messages follow the reply (with `recovered`). */
+    recovered_count?: number;
+}
+export interface TopicResults {
+    req_id?: RequestId;
+    /** One result per distinct topic of the request, in request order. */
+    results: Array<TopicResult>;
+}
+export interface SubscribeResponseMessage {
+    type: "subscribe.response";
+    payload: TopicResults;
+}
+export interface UnsubscribeResponseMessage {
+    type: "unsubscribe.response";
+    payload: TopicResults;
+}
+/** `epoch_changed`: the topic's stream restarted (history was lost); `gap`: this server missed messages of the topic (subscribe again with `since` to recover them). New reasons may be added in any minor version. */
+export type ResetReason = "epoch_changed" | "gap" | (string & {});
+export interface SubscriptionResetPayload {
+    topic: Topic;
+    epoch: Epoch;
+    reason: ResetReason;
+}
+export interface SubscriptionResetMessage {
+    type: "subscription.reset";
+    payload: SubscriptionResetPayload;
 }
 export interface PongMessage {
     type: "pong";
@@ -74,6 +153,8 @@ export interface ErrorPayload {
     code: ErrorCode;
     /** Human-readable explanation. */
     message: string;
+    /** Whether reconnecting can help (as `x-close-codes` says for the close that follows): false for bad input, which would only be refused again. */
+    retry: boolean;
     errors?: Array<ErrorDetail>;
 }
 export interface ErrorMessage {
@@ -82,11 +163,15 @@ export interface ErrorMessage {
 }
 /** Every Resolution, in spec order. */
 export declare const RESOLUTION_VALUES: readonly Resolution[];
+/** Every TopicErrorCode, in spec order. */
+export declare const TOPIC_ERROR_CODE_VALUES: readonly TopicErrorCode[];
+/** Every ResetReason, in spec order. */
+export declare const RESET_REASON_VALUES: readonly ResetReason[];
 /** Every ErrorCode, in spec order. */
 export declare const ERROR_CODE_VALUES: readonly ErrorCode[];
 /** Any message a client sends. */
-export type ClientMessage = BarsSubscribeMessage | BarsUnsubscribeMessage | PingMessage;
+export type ClientMessage = BarsSubscribeMessage | BarsUnsubscribeMessage | SubscribeMessage | UnsubscribeMessage | PingMessage;
 export declare const CLIENT_TYPES: readonly ClientMessage["type"][];
 /** Any message the server sends. */
-export type ServerMessage = BarsSubscribeResponseMessage | BarsUnsubscribeResponseMessage | BarsUpdateMessage | PongMessage | ErrorMessage;
+export type ServerMessage = BarsSubscribeResponseMessage | BarsUnsubscribeResponseMessage | BarsUpdateMessage | SubscribeResponseMessage | UnsubscribeResponseMessage | SubscriptionResetMessage | PongMessage | ErrorMessage;
 export declare const SERVER_TYPES: readonly ServerMessage["type"][];

@@ -1,9 +1,9 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: ca5555fbe4f2b16b344e6ec8cb6049b86845d0ad0a7ba62cf7f7758f46cb5bb2  generator: codegen 1.0.0
+// body-sha256: dfd4c3c328d8511060f95cd631861b67e4904fd55321092cb55ec2f8c726b26a  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets. */
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 export declare const TITLE = "Trading WebSockets";
-export declare const VERSION = "1.2.0";
+export declare const VERSION = "2.0.0";
 /** The WebSocket endpoint path. */
 export declare const PATH = "/api/v1/ws";
 /** The first server's URL joined with the path: where the client connects by default. */
@@ -17,6 +17,8 @@ export interface CloseRule {
     readonly code: number;
     readonly name: string;
     readonly reason: string;
+    /** Whether reconnecting can help (false after bad input: it would only be refused again). */
+    readonly retry: boolean;
 }
 /** Error code -> how the server closes the connection after its `error` message. */
 export declare const CLOSE_RULES: Readonly<Record<string, CloseRule>>;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 8d50459e2c658ff3798db0a2f77897f4390984e35f750ae74df3838b4c6f9486  generator: codegen 1.0.0
+// body-sha256: b8e953bdfa9f84833efd150d40b34e87ac07adc17d75f4218707477697631ed4  generator: codegen 1.0.0
 /**
  * Small runtime checks of outgoing frames. validators.ts builds one per schema from these, so
  * user code that bypasses the types (plain JS, `as any`, JSON from elsewhere) still gets a clear
@@ -56,6 +56,12 @@ export function all(...checks) {
 }
 export function arrayOf(item) {
     return (value, path) => Array.isArray(value) ? value.flatMap((element, i) => item(element, pointer(path, i))) : array(value, path);
+}
+/** An object whose every property value passes `value` (JSON Schema's `additionalProperties`). */
+export function recordOf(value) {
+    return (input, path) => isObject(input)
+        ? Object.entries(input).flatMap(([key, item]) => value(item, pointer(path, key)))
+        : record(input, path);
 }
 export const required = (check) => ({ check, required: true });
 export const optional = (check) => ({ check, required: false });

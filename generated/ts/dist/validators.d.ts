@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 1c1888277b55a33b989c189a7653da49e5a9cbe63592159fe5700660e22d0c7c  generator: codegen 1.0.0
+// body-sha256: 49c923a19b9f3b02fc28d4e97b529be539c1dd3831af3a2dd6ca6c72ff598aa3  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
@@ -12,6 +12,15 @@ export declare const checkBarsParams: Check;
 export declare const checkSubscriptionRequest: Check;
 export declare const checkBarsSubscribeMessage: Check;
 export declare const checkBarsUnsubscribeMessage: Check;
+export declare const checkRequestId: Check;
+export declare const checkTopicList: Check;
+export declare const checkSeq: Check;
+export declare const checkEpoch: Check;
+export declare const checkStreamPosition: Check;
+export declare const checkSubscribeTopics: Check;
+export declare const checkSubscribeMessage: Check;
+export declare const checkUnsubscribeTopics: Check;
+export declare const checkUnsubscribeMessage: Check;
 export declare const checkPingMessage: Check;
 /** Client message type -> the check of its whole frame. */
 export declare const CLIENT_CHECKS: Readonly<Record<ClientMessage["type"], Check>>;

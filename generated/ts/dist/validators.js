@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 07fd8effa53bb66a5e18a44965d1940637eb290de7497b5ebf4856550d746001  generator: codegen 1.0.0
+// body-sha256: 794040f5e7525c661edfc9040f866d3d4d71ee2d34099ac280b9f4d76f1d8856  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
@@ -22,6 +22,31 @@ export const checkBarsUnsubscribeMessage = v.object({
     type: v.required(v.oneOf(["bars.unsubscribe"])),
     payload: v.required(checkSubscriptionRequest),
 }, "ignore");
+export const checkRequestId = v.all(v.string, v.maxLength(64));
+export const checkTopicList = v.all(v.arrayOf(v.all(v.string, v.minLength(1), v.maxLength(256))), v.minItems(1), v.maxItems(1000));
+export const checkSeq = v.all(v.integer, v.minimum(0), v.maximum(9007199254740991));
+export const checkEpoch = v.all(v.string, v.pattern("^[A-Za-z0-9_-]{1,32}$"));
+export const checkStreamPosition = v.object({
+    seq: v.required(checkSeq),
+    epoch: v.required(checkEpoch),
+}, "ignore");
+export const checkSubscribeTopics = v.object({
+    req_id: v.optional(checkRequestId),
+    topics: v.required(checkTopicList),
+    since: v.optional(v.recordOf(checkStreamPosition)),
+}, "ignore");
+export const checkSubscribeMessage = v.object({
+    type: v.required(v.oneOf(["subscribe"])),
+    payload: v.required(checkSubscribeTopics),
+}, "ignore");
+export const checkUnsubscribeTopics = v.object({
+    req_id: v.optional(checkRequestId),
+    topics: v.required(checkTopicList),
+}, "ignore");
+export const checkUnsubscribeMessage = v.object({
+    type: v.required(v.oneOf(["unsubscribe"])),
+    payload: v.required(checkUnsubscribeTopics),
+}, "ignore");
 export const checkPingMessage = v.object({
     type: v.required(v.oneOf(["ping"])),
 }, "ignore");
@@ -29,5 +54,7 @@ export const checkPingMessage = v.object({
 export const CLIENT_CHECKS = {
     "bars.subscribe": checkBarsSubscribeMessage,
     "bars.unsubscribe": checkBarsUnsubscribeMessage,
+    "subscribe": checkSubscribeMessage,
+    "unsubscribe": checkUnsubscribeMessage,
     "ping": checkPingMessage,
 };

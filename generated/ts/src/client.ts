@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 8e2164274fcf5106fd510758e63c2253b1a3301d4c029b9c0923aa6e3b9e2d1a  generator: codegen 1.0.0
+// body-sha256: a8f43f6cd414e276b677906dade12ce94077cb1a2907e1ba822731f08a5b4cf5  generator: codegen 1.0.0
 /**
  * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -12,7 +12,7 @@
 
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Protocol, Route, Subscription } from "./types.js";
-import type { Bar, BarsSubscribeResponseMessage, BarsUnsubscribeResponseMessage, BarsUpdateMessage, PongMessage, SubscriptionRequest, SubscriptionResponse, Topic, ClientMessage, ServerMessage } from "./models.js";
+import type { Bar, BarsSubscribeResponseMessage, BarsTopic, BarsUnsubscribeResponseMessage, BarsUpdateMessage, PongMessage, SubscribeResponseMessage, SubscribeTopics, SubscriptionRequest, SubscriptionResponse, TopicResults, UnsubscribeResponseMessage, UnsubscribeTopics, ClientMessage, ServerMessage } from "./models.js";
 import { DEFAULT_URL, HEARTBEAT_INTERVAL_MS, barsTopicOf } from "./protocol.js";
 import { CLIENT_CHECKS } from "./validators.js";
 
@@ -20,6 +20,8 @@ import { CLIENT_CHECKS } from "./validators.js";
 const REPLIES = {
   "bars.subscribe": "bars.subscribe.response",
   "bars.unsubscribe": "bars.unsubscribe.response",
+  "subscribe": "subscribe.response",
+  "unsubscribe": "unsubscribe.response",
   "ping": "pong",
 } satisfies Record<ClientMessage["type"], ServerMessage["type"] | null>;
 
@@ -28,6 +30,9 @@ const ROUTES = {
   "bars.subscribe.response": "reply",
   "bars.unsubscribe.response": "reply",
   "bars.update": "update",
+  "subscribe.response": "reply",
+  "unsubscribe.response": "reply",
+  "subscription.reset": "event",
   "pong": "reply",
   "error": "event",
 } satisfies Record<ServerMessage["type"], Route>;
@@ -56,6 +61,16 @@ export class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMes
     return this.request<BarsUnsubscribeResponseMessage>({ type: "bars.unsubscribe", payload }).then((reply) => reply.payload);
   }
 
+  /** `subscribe` -> `subscribe.response`: Subscribe to several topics of any families at once, resuming each where it was. */
+  subscribe(payload: SubscribeTopics): Promise<TopicResults> {
+    return this.request<SubscribeResponseMessage>({ type: "subscribe", payload }).then((reply) => reply.payload);
+  }
+
+  /** `unsubscribe` -> `unsubscribe.response`: Stop receiving several topics at once. */
+  unsubscribe(payload: UnsubscribeTopics): Promise<TopicResults> {
+    return this.request<UnsubscribeResponseMessage>({ type: "unsubscribe", payload }).then((reply) => reply.payload);
+  }
+
   /** `ping` -> `pong`: Keeps an idle connection alive; answered by `pong`. */
   ping(): Promise<void> {
     return this.request<PongMessage>({ type: "ping" }).then(() => undefined);
@@ -67,7 +82,7 @@ export class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMes
    */
   subscribeBars(
     payload: SubscriptionRequest,
-    onUpdate: (update: Bar, topic: Topic) => void,
+    onUpdate: (update: Bar, topic: BarsTopic) => void,
   ): Subscription<SubscriptionResponse> {
     this.validate({ type: "bars.subscribe", payload });
     const calls = {

@@ -1,11 +1,11 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 2c1b95b29edb852202606f127be1bfa73df28daa28ec2db40fc6ddfe535af555  generator: codegen 1.0.0
+// body-sha256: 8dd0c7d99b810e545e1bb9140f6de25de4587c5aa4d32253573a5779ec6ae11e  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets. */
 
 import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
 
 export const TITLE = "Trading WebSockets";
-export const VERSION = "1.2.0";
+export const VERSION = "2.0.0";
 /** The WebSocket endpoint path. */
 export const PATH = "/api/v1/ws";
 /** The first server's URL joined with the path: where the client connects by default. */
@@ -20,25 +20,27 @@ export interface CloseRule {
   readonly code: number;
   readonly name: string;
   readonly reason: string;
+  /** Whether reconnecting can help (false after bad input: it would only be refused again). */
+  readonly retry: boolean;
 }
 
 /** Error code -> how the server closes the connection after its `error` message. */
 export const CLOSE_RULES: Readonly<Record<string, CloseRule>> = {
-  "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data" },
-  "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data" },
-  "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "No matching type" },
-  "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Could not validate payload" },
-  "heartbeat_timeout": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
-  "lifespan_exceeded": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}" },
-  "invalid_utf8": { code: 1007, name: "INVALID_PAYLOAD", reason: "Invalid UTF-8" },
-  "slow_consumer": { code: 1008, name: "POLICY_VIOLATION", reason: "Slow consumer" },
-  "rate_limited": { code: 1008, name: "POLICY_VIOLATION", reason: "Rate limit exceeded: {rate_limit} messages per second" },
-  "token_expired": { code: 1008, name: "POLICY_VIOLATION", reason: "Token expired" },
-  "message_too_big": { code: 1009, name: "MESSAGE_TOO_BIG", reason: "Message too big" },
+  "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data", retry: false },
+  "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Unsupported Data", retry: false },
+  "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "No matching type", retry: false },
+  "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Could not validate payload", retry: false },
+  "heartbeat_timeout": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}", retry: true },
+  "lifespan_exceeded": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Connection timed out. Heartbeat interval {heartbeat_interval}. Max connection lifespan {max_lifespan}", retry: true },
+  "invalid_utf8": { code: 1007, name: "INVALID_PAYLOAD", reason: "Invalid UTF-8", retry: false },
+  "slow_consumer": { code: 1008, name: "POLICY_VIOLATION", reason: "Slow consumer", retry: true },
+  "rate_limited": { code: 1008, name: "POLICY_VIOLATION", reason: "Rate limit exceeded: {rate_limit} messages per second", retry: true },
+  "token_expired": { code: 1008, name: "POLICY_VIOLATION", reason: "Token expired", retry: true },
+  "message_too_big": { code: 1009, name: "MESSAGE_TOO_BIG", reason: "Message too big", retry: false },
 };
-export const GOING_AWAY: CloseRule = { code: 1001, name: "GOING_AWAY", reason: "Server shutting down" };
-export const INTERNAL_ERROR: CloseRule = { code: 1011, name: "INTERNAL_ERROR", reason: "Internal error" };
-export const TRY_AGAIN_LATER: CloseRule = { code: 1013, name: "TRY_AGAIN_LATER", reason: "Server full" };
+export const GOING_AWAY: CloseRule = { code: 1001, name: "GOING_AWAY", reason: "Server shutting down", retry: true };
+export const INTERNAL_ERROR: CloseRule = { code: 1011, name: "INTERNAL_ERROR", reason: "Internal error", retry: true };
+export const TRY_AGAIN_LATER: CloseRule = { code: 1013, name: "TRY_AGAIN_LATER", reason: "Server full", retry: true };
 
 /** The topic name `bars:{symbol}:{resolution}`. */
 export function barsTopic(symbol: Ticker, resolution: Resolution): string {

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: bc5127ff8e6606574b5f29e99c67892bca589ffe25ad29cb4ea9723013e3f6eb  generator: codegen 1.0.0
+// body-sha256: d19636a4863fc991e194821544e3028dd66edcc5090668028096cee577ca6655  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
@@ -44,6 +44,55 @@ export const checkBarsUnsubscribeMessage: Check = v.object(
   "ignore",
 );
 
+export const checkRequestId: Check = v.all(v.string, v.maxLength(64));
+
+export const checkTopicList: Check = v.all(v.arrayOf(v.all(v.string, v.minLength(1), v.maxLength(256))), v.minItems(1), v.maxItems(1000));
+
+export const checkSeq: Check = v.all(v.integer, v.minimum(0), v.maximum(9007199254740991));
+
+export const checkEpoch: Check = v.all(v.string, v.pattern("^[A-Za-z0-9_-]{1,32}$"));
+
+export const checkStreamPosition: Check = v.object(
+  {
+    seq: v.required(checkSeq),
+    epoch: v.required(checkEpoch),
+  },
+  "ignore",
+);
+
+export const checkSubscribeTopics: Check = v.object(
+  {
+    req_id: v.optional(checkRequestId),
+    topics: v.required(checkTopicList),
+    since: v.optional(v.recordOf(checkStreamPosition)),
+  },
+  "ignore",
+);
+
+export const checkSubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["subscribe"])),
+    payload: v.required(checkSubscribeTopics),
+  },
+  "ignore",
+);
+
+export const checkUnsubscribeTopics: Check = v.object(
+  {
+    req_id: v.optional(checkRequestId),
+    topics: v.required(checkTopicList),
+  },
+  "ignore",
+);
+
+export const checkUnsubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["unsubscribe"])),
+    payload: v.required(checkUnsubscribeTopics),
+  },
+  "ignore",
+);
+
 export const checkPingMessage: Check = v.object(
   {
     type: v.required(v.oneOf(["ping"])),
@@ -55,5 +104,7 @@ export const checkPingMessage: Check = v.object(
 export const CLIENT_CHECKS: Readonly<Record<ClientMessage["type"], Check>> = {
   "bars.subscribe": checkBarsSubscribeMessage,
   "bars.unsubscribe": checkBarsUnsubscribeMessage,
+  "subscribe": checkSubscribeMessage,
+  "unsubscribe": checkUnsubscribeMessage,
   "ping": checkPingMessage,
 };

@@ -2,6 +2,7 @@
 
 export * from "./models.js";
 export * from "./protocol.js";
+export * from "./families.js";
 export * from "./validators.js";
 export * from "./client.js";
 export type { ClientEvents, ClientOptions, ConnectionState, StateChange, Subscription } from "./types.js";

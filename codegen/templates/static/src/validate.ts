@@ -85,6 +85,14 @@ export function arrayOf(item: Check): Check {
     Array.isArray(value) ? value.flatMap((element, i) => item(element, pointer(path, i))) : array(value, path);
 }
 
+/** An object whose every property value passes `value` (JSON Schema's `additionalProperties`). */
+export function recordOf(value: Check): Check {
+  return (input, path) =>
+    isObject(input)
+      ? Object.entries(input).flatMap(([key, item]) => value(item, pointer(path, key)))
+      : record(input, path);
+}
+
 export const required = (check: Check): FieldCheck => ({ check, required: true });
 export const optional = (check: Check): FieldCheck => ({ check, required: false });
 

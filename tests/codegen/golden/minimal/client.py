@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: ed49b98d6ba65f278e4bffd14d40ac333895a1fd850df4bcc8f7eb560e5c32eb  generator: codegen 1.0.0
+# body-sha256: a7bfffacfa54a191deae06fd9f1b3b6545b9bacdd0e218ff74bda1df0d50f1a6  generator: codegen 1.0.0
 """Typed asyncio client of Quotes: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 
@@ -26,11 +26,13 @@ from .models import (
     UnwatchMessage,
     HelloMessage,
     WatchedMessage,
+    UnwatchedMessage,
     TickMessage,
     WelcomeMessage,
+    JsonInt,
     Quote,
+    WatchOutcome,
     WatchRequest,
-    WatchedMessagePayload,
 )
 from .protocol import HEARTBEAT_INTERVAL, quotes_topic_of
 
@@ -111,16 +113,17 @@ class QuotesClient(ClientRuntime):
     def __init__(self, url: str = "ws://localhost:9000/ws", **options: Any) -> None:
         super().__init__(url, **options)
 
-    async def quotes_watch(self, payload: WatchRequest) -> WatchedMessagePayload:
+    async def quotes_watch(self, payload: WatchRequest) -> WatchOutcome:
         """`quotes.watch`: Start a quote stream."""
         frame = _encode(WatchMessage(payload=payload))
         reply = await self.request(frame, "quotes.watched")
         return WatchedMessage.model_validate(reply).payload
 
-    async def quotes_unwatch(self, payload: WatchRequest) -> None:
+    async def quotes_unwatch(self, payload: WatchRequest) -> WatchOutcome:
         """`quotes.unwatch`: Stop a quote stream."""
         frame = _encode(UnwatchMessage(payload=payload))
-        await self.request(frame, None)
+        reply = await self.request(frame, "quotes.unwatched")
+        return UnwatchedMessage.model_validate(reply).payload
 
     async def hello(self) -> None:
         """`hello`: Greets the server."""

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: b57f5d1ad1f965ae1a66769078300d1c98d832232156e84bf6b379ec2b790d84  generator: codegen 1.0.0
+# body-sha256: 46c7b27f4e660975a9a19f787d7b655335e2f9cfc83ca387bd891af329d4356d  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Quotes."""
 
 from typing import Annotated, Any, Literal, Union
@@ -73,22 +73,34 @@ class HelloMessage(BaseModel):
     type: Literal["hello"] = "hello"
 
 
-class WatchedMessagePayload(BaseModel):
+class WatchOutcome(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
+    status: Literal["ok", "error"]
+    message: str
     topic: str
+    symbol: Annotated[Ticker | None, NotNull] = None
+    code: Annotated[str | None, NotNull] = None
 
 
 class WatchedMessage(BaseModel):
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
     type: Literal["quotes.watched"] = "quotes.watched"
-    payload: WatchedMessagePayload
+    payload: WatchOutcome
+
+
+class UnwatchedMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["quotes.unwatched"] = "quotes.unwatched"
+    payload: WatchOutcome
 
 
 class Quote(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", populate_by_name=True)
 
+    time: JsonInt = Field(ge=0)
     bid: float
     ask: float
     size: JsonInt = Field(ge=1)
@@ -100,6 +112,8 @@ class TickMessage(BaseModel):
 
     type: Literal["quotes.tick"] = "quotes.tick"
     topic: str
+    epoch: str
+    seq: JsonInt = Field(ge=0)
     payload: Quote
 
 
@@ -122,6 +136,7 @@ ClientMessage = Annotated[
 ServerMessage = Annotated[
     Union[
         WatchedMessage,
+        UnwatchedMessage,
         TickMessage,
         WelcomeMessage,
     ],
@@ -137,6 +152,7 @@ MESSAGE_MODELS: dict[str, type[BaseModel]] = {
     "quotes.unwatch": UnwatchMessage,
     "hello": HelloMessage,
     "quotes.watched": WatchedMessage,
+    "quotes.unwatched": UnwatchedMessage,
     "quotes.tick": TickMessage,
     "welcome": WelcomeMessage,
 }
@@ -150,8 +166,9 @@ __all__ = [
     "WatchMessage",
     "UnwatchMessage",
     "HelloMessage",
-    "WatchedMessagePayload",
+    "WatchOutcome",
     "WatchedMessage",
+    "UnwatchedMessage",
     "Quote",
     "TickMessage",
     "WelcomeMessage",

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: b754774f0979d6eae4cbb85c3bf5581b62903326d6a2867b9f01ddd77f8c56c4  generator: codegen 1.0.0
+# body-sha256: 7da0876e833d7cfc1276d0dbd2bc177503195c9cc2cf19801a463de45609fcba  generator: codegen 1.0.0
 """Connection rules and topic names of Quotes."""
 
 from typing import Final, NamedTuple
@@ -25,6 +25,7 @@ CLIENT_TYPES: Final = frozenset(
 SERVER_TYPES: Final = frozenset(
     {
         "quotes.watched",
+        "quotes.unwatched",
         "quotes.tick",
         "welcome",
     }
@@ -37,17 +38,19 @@ class CloseRule(NamedTuple):
     code: int
     name: str
     reason: str
+    retry: bool
+    """Whether reconnecting can help (False after bad input: it would only be refused again)."""
 
 
 CLOSE_RULES: Final[dict[str, CloseRule]] = {
-    "invalid_json": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame"),
-    "invalid_frame": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame"),
-    "unknown_type": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame"),
-    "validation_error": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame"),
+    "invalid_json": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame", False),
+    "invalid_frame": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame", False),
+    "unknown_type": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame", False),
+    "validation_error": CloseRule(1003, "UNSUPPORTED_DATA", "Bad frame", False),
 }
 """Error code -> how the connection is closed after the `error` message."""
 
-GOING_AWAY: Final = CloseRule(1001, "GOING_AWAY", "Bye")
+GOING_AWAY: Final = CloseRule(1001, "GOING_AWAY", "Bye", True)
 
 
 def quotes_topic(

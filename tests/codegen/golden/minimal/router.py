@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: 889e69e423aac6f7b913791285a639ee1414d4cb089ee3d134406eec82513cf7  generator: codegen 1.0.0
+# body-sha256: 069bb6a34fa7c1607760670cb8f87442914ab85c812c73ea97b7d94ba8f0711f  generator: codegen 1.0.0
 """The operation router of Quotes: the handler interface the service
 implements, the dispatch table from message type to handler, frame decoding and typed senders."""
 
@@ -10,16 +10,19 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
+from .families import QUOTES, Family, TopicOutcome
 from .models import (
     WatchMessage,
     UnwatchMessage,
     HelloMessage,
     WatchedMessage,
+    UnwatchedMessage,
     TickMessage,
     WelcomeMessage,
+    JsonInt,
     Quote,
+    WatchOutcome,
     WatchRequest,
-    WatchedMessagePayload,
     ClientMessage,
     ServerMessage,
 )
@@ -29,15 +32,17 @@ ContextT = TypeVar("ContextT")
 
 class Handlers(ABC, Generic[ContextT]):
     """One method per client -> server operation; `ctx` is whatever the service passes along
-    (typically the connection). A returned payload is wrapped in the operation's reply."""
+    (typically the connection). A returned payload is wrapped in the operation's reply. The
+    channel families' own subscribe and unsubscribe messages all go to `join_topic` and
+    `leave_topic`, so a new family needs no handler."""
 
     @abstractmethod
-    async def quotes_watch(self, ctx: ContextT, payload: WatchRequest) -> WatchedMessagePayload:
-        """`quotes.watch` -> `quotes.watched`: Start a quote stream."""
+    async def join_topic(self, ctx: ContextT, family: Family, payload: Any) -> TopicOutcome:
+        """A family's subscribe message (`quotes.watch`) with its payload."""
 
     @abstractmethod
-    async def quotes_unwatch(self, ctx: ContextT, payload: WatchRequest) -> None:
-        """`quotes.unwatch`: Stop a quote stream."""
+    async def leave_topic(self, ctx: ContextT, family: Family, payload: Any) -> TopicOutcome:
+        """A family's unsubscribe message (`quotes.unwatch`) with its payload."""
 
     @abstractmethod
     async def hello(self, ctx: ContextT) -> None:
@@ -58,14 +63,33 @@ class Route(NamedTuple):
 async def _quotes_watch(
     handlers: Handlers[Any], ctx: Any, message: WatchMessage
 ) -> ServerMessage | None:
-    return WatchedMessage(payload=await handlers.quotes_watch(ctx, message.payload))
+    outcome = await handlers.join_topic(ctx, QUOTES, message.payload)
+    reply = WatchOutcome(
+        status=outcome.status,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if message.payload.symbol is not None:
+        reply.symbol = message.payload.symbol
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return WatchedMessage(payload=reply)
 
 
 async def _quotes_unwatch(
     handlers: Handlers[Any], ctx: Any, message: UnwatchMessage
 ) -> ServerMessage | None:
-    await handlers.quotes_unwatch(ctx, message.payload)
-    return None
+    outcome = await handlers.leave_topic(ctx, QUOTES, message.payload)
+    reply = WatchOutcome(
+        status=outcome.status,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if message.payload.symbol is not None:
+        reply.symbol = message.payload.symbol
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return UnwatchedMessage(payload=reply)
 
 
 async def _hello(handlers: Handlers[Any], ctx: Any, message: HelloMessage) -> ServerMessage | None:
@@ -75,7 +99,7 @@ async def _hello(handlers: Handlers[Any], ctx: Any, message: HelloMessage) -> Se
 
 ROUTES: dict[str, Route] = {
     "quotes.watch": Route(WatchMessage, _quotes_watch, "quotes.watched"),
-    "quotes.unwatch": Route(UnwatchMessage, _quotes_unwatch, None),
+    "quotes.unwatch": Route(UnwatchMessage, _quotes_unwatch, "quotes.unwatched"),
     "hello": Route(HelloMessage, _hello, "welcome"),
 }
 """Client message type -> route; the data table that replaces an if/else chain."""
@@ -129,14 +153,19 @@ def encode(message: ServerMessage) -> bytes:
     return message.__pydantic_serializer__.to_json(message, exclude_none=True)
 
 
-def quotes_watched(payload: WatchedMessagePayload) -> WatchedMessage:
+def quotes_watched(payload: WatchOutcome) -> WatchedMessage:
     """`quotes.watched`: Stream started."""
     return WatchedMessage(payload=payload)
 
 
-def quotes_tick(topic: str, payload: Quote) -> TickMessage:
+def quotes_unwatched(payload: WatchOutcome) -> UnwatchedMessage:
+    """`quotes.unwatched`: Stream stopped."""
+    return UnwatchedMessage(payload=payload)
+
+
+def quotes_tick(topic: str, epoch: str, seq: JsonInt, payload: Quote) -> TickMessage:
     """`quotes.tick`: A quote."""
-    return TickMessage(topic=topic, payload=payload)
+    return TickMessage(topic=topic, epoch=epoch, seq=seq, payload=payload)
 
 
 def welcome() -> WelcomeMessage:

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 9ad05c465653814fb01ea3cdcce37349961fb7d9456f55cf3df641694608730d  generator: codegen 1.0.0
+// body-sha256: c5cb8d523e1db0ef8b3f3aa33341851d1d33688f2553413947e3f68167ab1eca  generator: codegen 1.0.0
 /**
  * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -15,12 +15,13 @@ import { CLIENT_CHECKS } from "./validators.js";
 /** Client message type -> the server message type that answers it; replies come in order. */
 const REPLIES = {
     "quotes.watch": "quotes.watched",
-    "quotes.unwatch": null,
+    "quotes.unwatch": "quotes.unwatched",
     "hello": "welcome",
 };
 /** Server message type -> what the client does with it. */
 const ROUTES = {
     "quotes.watched": "reply",
+    "quotes.unwatched": "reply",
     "quotes.tick": "update",
     "welcome": "reply",
 };
@@ -40,9 +41,9 @@ export class QuotesClient extends ClientCore {
     quotesWatch(payload) {
         return this.request({ type: "quotes.watch", payload }).then((reply) => reply.payload);
     }
-    /** `quotes.unwatch`: Stop a quote stream. */
+    /** `quotes.unwatch` -> `quotes.unwatched`: Stop a quote stream. */
     quotesUnwatch(payload) {
-        return this.request({ type: "quotes.unwatch", payload }).then(() => undefined);
+        return this.request({ type: "quotes.unwatch", payload }).then((reply) => reply.payload);
     }
     /** `hello` -> `welcome`: Greets the server. */
     hello() {

@@ -1,8 +1,9 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: a3fea4a0fe40a6517232ecbe96c3475c645fffa3f127fd44469f5ccb3110cdb9  generator: codegen 1.0.0
+// body-sha256: 9d77c101f561b38bad37955427e1cee935d56e233bafb0db0542be00644564ab  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 export * from "./models.js";
 export * from "./protocol.js";
+export * from "./families.js";
 export * from "./validators.js";
 export * from "./client.js";
 export { ConnectionError, FrameError, PayloadError, ReplyTimeoutError } from "./errors.js";

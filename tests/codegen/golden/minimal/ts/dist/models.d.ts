@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: bc3c60258a18a1ad5b560759b1c036950730244706c7a912835eadb759f80ae3  generator: codegen 1.0.0
+// body-sha256: 1c36751246187d5891e6e33ba2dd87c9a4c6c9296b8707ad2ae2872ea8e26516  generator: codegen 1.0.0
 /** Types of every schema and message of Quotes. */
 export type Ticker = string;
 export type Venue = "X" | "Y";
@@ -21,14 +21,23 @@ export interface UnwatchMessage {
 export interface HelloMessage {
     type: "hello";
 }
-export interface WatchedMessagePayload {
+export interface WatchOutcome {
+    status: "ok" | "error";
+    message: string;
     topic: string;
+    symbol?: Ticker;
+    code?: string;
 }
 export interface WatchedMessage {
     type: "quotes.watched";
-    payload: WatchedMessagePayload;
+    payload: WatchOutcome;
+}
+export interface UnwatchedMessage {
+    type: "quotes.unwatched";
+    payload: WatchOutcome;
 }
 export interface Quote {
+    time: number;
     bid: number;
     ask: number;
     size: number;
@@ -37,6 +46,8 @@ export interface Quote {
 export interface TickMessage {
     type: "quotes.tick";
     topic: string;
+    epoch: string;
+    seq: number;
     payload: Quote;
 }
 export interface WelcomeMessage {
@@ -48,5 +59,5 @@ export declare const VENUE_VALUES: readonly Venue[];
 export type ClientMessage = WatchMessage | UnwatchMessage | HelloMessage;
 export declare const CLIENT_TYPES: readonly ClientMessage["type"][];
 /** Any message the server sends. */
-export type ServerMessage = WatchedMessage | TickMessage | WelcomeMessage;
+export type ServerMessage = WatchedMessage | UnwatchedMessage | TickMessage | WelcomeMessage;
 export declare const SERVER_TYPES: readonly ServerMessage["type"][];

@@ -1,7 +1,7 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 54c7f277e84414d18a981c3d1721ba5fbb5e7e8c09615b1945eab3c253b81db1  generator: codegen 1.0.0
+// body-sha256: 006cab84cbedea8a5c38e92e89bd1da6ca781d9266a85197e9c2d889f84d89de  generator: codegen 1.0.0
 /** Types of every schema and message of Quotes. */
 /** Every Venue, in spec order. */
 export const VENUE_VALUES = ["X", "Y"];
 export const CLIENT_TYPES = ["quotes.watch", "quotes.unwatch", "hello"];
-export const SERVER_TYPES = ["quotes.watched", "quotes.tick", "welcome"];
+export const SERVER_TYPES = ["quotes.watched", "quotes.unwatched", "quotes.tick", "welcome"];

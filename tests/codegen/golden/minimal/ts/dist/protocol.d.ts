@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 6c93e0a3896eab24b4b51a75795938c46118a80cc6b98d8f20c316f3832b8dcd  generator: codegen 1.0.0
+// body-sha256: 5dfa378f77ca2fd9225f4afe4db1a497da47e6965d7d0259f0a741d1ad91c670  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Quotes. */
 import type { Ticker, Venue, WatchRequest } from "./models.js";
 export declare const TITLE = "Quotes";
@@ -17,6 +17,8 @@ export interface CloseRule {
     readonly code: number;
     readonly name: string;
     readonly reason: string;
+    /** Whether reconnecting can help (false after bad input: it would only be refused again). */
+    readonly retry: boolean;
 }
 /** Error code -> how the server closes the connection after its `error` message. */
 export declare const CLOSE_RULES: Readonly<Record<string, CloseRule>>;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: fa62feee69e9c373d29ae50d98504e3a16e59b4c175e42a161bb9912aff6f688  generator: codegen 1.0.0
+// body-sha256: 07c7002c0d451ba446c6d561313c4d3a68a6a78b4046664d072dee59d6408ad1  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Quotes. */
 export const TITLE = "Quotes";
 export const VERSION = "0.1.0";
@@ -13,12 +13,12 @@ export const HEARTBEAT_INTERVAL_MS = 10000;
 export const CONNECTION_LIFESPAN_MS = 60000;
 /** Error code -> how the server closes the connection after its `error` message. */
 export const CLOSE_RULES = {
-    "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
-    "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
-    "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
-    "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
+    "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
+    "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
+    "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
+    "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
 };
-export const GOING_AWAY = { code: 1001, name: "GOING_AWAY", reason: "Bye" };
+export const GOING_AWAY = { code: 1001, name: "GOING_AWAY", reason: "Bye", retry: true };
 /** The topic name `quotes:{symbol}:{venue}`. */
 export function quotesTopic(symbol, venue) {
     return `quotes:${symbol}:${venue}`;

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 5a07356962bf6b74ccbbbcde1e5a2e54eff314899bbc485783b099bdb7af920c  generator: codegen 1.0.0
+// body-sha256: 04b35f0ff55ff8d95396b2eb533d32c79b242a3a7f31946eae2b22f1162a2b96  generator: codegen 1.0.0
 /**
  * Small runtime checks of outgoing frames. validators.ts builds one per schema from these, so
  * user code that bypasses the types (plain JS, `as any`, JSON from elsewhere) still gets a clear
@@ -36,6 +36,8 @@ export declare const maxItems: (n: number) => Check;
 /** Runs checks in order and stops at the first that finds problems (type before constraints). */
 export declare function all(...checks: Check[]): Check;
 export declare function arrayOf(item: Check): Check;
+/** An object whose every property value passes `value` (JSON Schema's `additionalProperties`). */
+export declare function recordOf(value: Check): Check;
 export declare const required: (check: Check) => FieldCheck;
 export declare const optional: (check: Check) => FieldCheck;
 /** An object with the given properties; `forbid` also rejects any other property. */

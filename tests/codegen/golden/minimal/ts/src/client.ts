@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 12135650bab63edde780af401d1eb7eb5b49de952793352e56b7abf562e95973  generator: codegen 1.0.0
+// body-sha256: fb7c795bb5dca20c407b21678b63207743fed23925858fa47f36c655796490fb  generator: codegen 1.0.0
 /**
  * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -12,20 +12,21 @@
 
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Protocol, Route, Subscription } from "./types.js";
-import type { Quote, TickMessage, WatchRequest, WatchedMessage, WatchedMessagePayload, WelcomeMessage, ClientMessage, ServerMessage } from "./models.js";
+import type { Quote, TickMessage, UnwatchedMessage, WatchOutcome, WatchRequest, WatchedMessage, WelcomeMessage, ClientMessage, ServerMessage } from "./models.js";
 import { DEFAULT_URL, HEARTBEAT_INTERVAL_MS, quotesTopicOf } from "./protocol.js";
 import { CLIENT_CHECKS } from "./validators.js";
 
 /** Client message type -> the server message type that answers it; replies come in order. */
 const REPLIES = {
   "quotes.watch": "quotes.watched",
-  "quotes.unwatch": null,
+  "quotes.unwatch": "quotes.unwatched",
   "hello": "welcome",
 } satisfies Record<ClientMessage["type"], ServerMessage["type"] | null>;
 
 /** Server message type -> what the client does with it. */
 const ROUTES = {
   "quotes.watched": "reply",
+  "quotes.unwatched": "reply",
   "quotes.tick": "update",
   "welcome": "reply",
 } satisfies Record<ServerMessage["type"], Route>;
@@ -45,13 +46,13 @@ export class QuotesClient extends ClientCore<ClientMessage, ServerMessage> {
   }
 
   /** `quotes.watch` -> `quotes.watched`: Start a quote stream. */
-  quotesWatch(payload: WatchRequest): Promise<WatchedMessagePayload> {
+  quotesWatch(payload: WatchRequest): Promise<WatchOutcome> {
     return this.request<WatchedMessage>({ type: "quotes.watch", payload }).then((reply) => reply.payload);
   }
 
-  /** `quotes.unwatch`: Stop a quote stream. */
-  quotesUnwatch(payload: WatchRequest): Promise<void> {
-    return this.request<undefined>({ type: "quotes.unwatch", payload }).then(() => undefined);
+  /** `quotes.unwatch` -> `quotes.unwatched`: Stop a quote stream. */
+  quotesUnwatch(payload: WatchRequest): Promise<WatchOutcome> {
+    return this.request<UnwatchedMessage>({ type: "quotes.unwatch", payload }).then((reply) => reply.payload);
   }
 
   /** `hello` -> `welcome`: Greets the server. */
@@ -66,7 +67,7 @@ export class QuotesClient extends ClientCore<ClientMessage, ServerMessage> {
   subscribeQuotes(
     payload: WatchRequest,
     onUpdate: (update: Quote, topic: string) => void,
-  ): Subscription<WatchedMessagePayload> {
+  ): Subscription<WatchOutcome> {
     this.validate({ type: "quotes.watch", payload });
     const calls = {
       subscribe: () => this.quotesWatch(payload),

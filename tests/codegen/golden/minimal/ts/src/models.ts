@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: a119555199efdbfa28b17d431cb59b6056df5b7abbff10b31ca28b6337ee3b9a  generator: codegen 1.0.0
+// body-sha256: b9e03d5accd9ca5dcb6ce3333d4134de67428f8cc639e5267f4fb1390ab42a6a  generator: codegen 1.0.0
 /** Types of every schema and message of Quotes. */
 
 export type Ticker = string;
@@ -29,16 +29,26 @@ export interface HelloMessage {
   type: "hello";
 }
 
-export interface WatchedMessagePayload {
+export interface WatchOutcome {
+  status: "ok" | "error";
+  message: string;
   topic: string;
+  symbol?: Ticker;
+  code?: string;
 }
 
 export interface WatchedMessage {
   type: "quotes.watched";
-  payload: WatchedMessagePayload;
+  payload: WatchOutcome;
+}
+
+export interface UnwatchedMessage {
+  type: "quotes.unwatched";
+  payload: WatchOutcome;
 }
 
 export interface Quote {
+  time: number;
   bid: number;
   ask: number;
   size: number;
@@ -48,6 +58,8 @@ export interface Quote {
 export interface TickMessage {
   type: "quotes.tick";
   topic: string;
+  epoch: string;
+  seq: number;
   payload: Quote;
 }
 
@@ -63,5 +75,5 @@ export type ClientMessage = WatchMessage | UnwatchMessage | HelloMessage;
 export const CLIENT_TYPES: readonly ClientMessage["type"][] = ["quotes.watch", "quotes.unwatch", "hello"];
 
 /** Any message the server sends. */
-export type ServerMessage = WatchedMessage | TickMessage | WelcomeMessage;
-export const SERVER_TYPES: readonly ServerMessage["type"][] = ["quotes.watched", "quotes.tick", "welcome"];
+export type ServerMessage = WatchedMessage | UnwatchedMessage | TickMessage | WelcomeMessage;
+export const SERVER_TYPES: readonly ServerMessage["type"][] = ["quotes.watched", "quotes.unwatched", "quotes.tick", "welcome"];

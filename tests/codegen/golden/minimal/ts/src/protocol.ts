@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: b762b1e02439fa152ddd728371a82fe26318210d06fe036ee1b5e3a5b3588d80  generator: codegen 1.0.0
+// body-sha256: 09b090d7508f3f0ae0763c17398441e25d5c2d38e00ffa469ee0ee2ee385b7c6  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Quotes. */
 
 import type { Ticker, Venue, WatchRequest } from "./models.js";
@@ -20,16 +20,18 @@ export interface CloseRule {
   readonly code: number;
   readonly name: string;
   readonly reason: string;
+  /** Whether reconnecting can help (false after bad input: it would only be refused again). */
+  readonly retry: boolean;
 }
 
 /** Error code -> how the server closes the connection after its `error` message. */
 export const CLOSE_RULES: Readonly<Record<string, CloseRule>> = {
-  "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
-  "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
-  "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
-  "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame" },
+  "invalid_json": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
+  "invalid_frame": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
+  "unknown_type": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
+  "validation_error": { code: 1003, name: "UNSUPPORTED_DATA", reason: "Bad frame", retry: false },
 };
-export const GOING_AWAY: CloseRule = { code: 1001, name: "GOING_AWAY", reason: "Bye" };
+export const GOING_AWAY: CloseRule = { code: 1001, name: "GOING_AWAY", reason: "Bye", retry: true };
 
 /** The topic name `quotes:{symbol}:{venue}`. */
 export function quotesTopic(symbol: Ticker, venue: Venue): string {

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: f26dd6fc0d5cb142e426bf0e5ebbab754dc7615dac04e5db7bacba9a51a1b2fc  generator: codegen 1.0.0
+// body-sha256: c9d6a47eb4590a9f3f6b172386c916d5e86fb62591e0bea53ca28f095df5761a  generator: codegen 1.0.0
 /**
  * Small runtime checks of outgoing frames. validators.ts builds one per schema from these, so
  * user code that bypasses the types (plain JS, `as any`, JSON from elsewhere) still gets a clear
@@ -85,6 +85,14 @@ export function all(...checks: Check[]): Check {
 export function arrayOf(item: Check): Check {
   return (value, path) =>
     Array.isArray(value) ? value.flatMap((element, i) => item(element, pointer(path, i))) : array(value, path);
+}
+
+/** An object whose every property value passes `value` (JSON Schema's `additionalProperties`). */
+export function recordOf(value: Check): Check {
+  return (input, path) =>
+    isObject(input)
+      ? Object.entries(input).flatMap(([key, item]) => value(item, pointer(path, key)))
+      : record(input, path);
 }
 
 export const required = (check: Check): FieldCheck => ({ check, required: true });
