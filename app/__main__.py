@@ -72,14 +72,14 @@ def main(argv: list[str] | None = None) -> None:
     logging.config.dictConfig(log_config(args.log_level))
     settings = Settings()
     broker = broker_from_url(settings.broker_url, timeout=settings.broker_timeout)
-    if broker.local and args.workers > 1:
+    if broker is None and args.workers > 1:
         # Without a shared broker each worker has its own hub: a POSTed bar reaches only the
         # subscribers of the worker that received the POST.
         log.warning(
             "--workers %d: publishing reaches only the receiving worker's clients; set WS_BROKER_URL=redis://...",
             args.workers,
         )
-    if not broker.local:
+    if broker is not None:
         # Here, once, rather than in each worker's startup: one clear line and exit status 1
         # instead of every worker failing (and uvicorn restarting it) with a traceback.
         asyncio.run(probe(broker))

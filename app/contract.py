@@ -82,6 +82,7 @@ class OutgoingCheck:
 
     def __init__(self, path: Path = SPEC_PATH) -> None:
         self.messages = spec_messages(path)
+        self.name = path.name
         self.violations = 0
 
     def __call__(self, json: bytes) -> None:
@@ -94,4 +95,4 @@ class OutgoingCheck:
             self.violations += 1
             text = json[:300].decode(errors="replace")
             for problem in problems:
-                log.error("outgoing frame breaks asyncapi.yaml: %s; frame: %s", problem, text)
+                log.error("outgoing frame breaks %s: %s; frame: %s", self.name, problem, text)

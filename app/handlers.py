@@ -1,44 +1,153 @@
-"""The service's side of the generated operation router: what each client message does."""
+"""The service's side of the generated operation router: what each client message does.
 
+Nothing here names a channel family. A family's own subscribe message (`bars.subscribe`) and
+the batch `subscribe` take the same path: resolve each topic by the generated family table,
+check who may hold it, join it (app/pubsub/subscriptions.py), then queue what follows the
+reply: the missed messages or the family's first message.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.pubsub.broker import BrokerUnavailable
+from app.pubsub.families import InvalidTopic, resolve
 from app.pubsub.hub import Hub
-from app.pubsub.relay import Relay
+from app.pubsub.subscriptions import Joined, JoinRequest, Topics
+from app.pubsub.topic_log import Position
 from app.transport.connection import Connection, ConnState
-from generated.models import SubscriptionRequest, SubscriptionResponse
-from generated.protocol import bars_topic_of
+from generated.families import Family, TopicOutcome
+from generated.models import StreamPosition, SubscribeTopics, TopicResult, TopicResults, UnsubscribeTopics
 from generated.router import Handlers
 
+NO_USER = "-"
 
-class BarsHandlers(Handlers[Connection]):
-    def __init__(self, hub: Hub, relay: Relay | None = None, max_subscriptions: int = 100) -> None:
-        self._hub = hub
+
+def error(topic: str, code: str, message: str) -> TopicResult:
+    return TopicResult(topic=topic, status="error", code=code, message=message)
+
+
+def held(topic: str, position: Position | None) -> TopicResult:
+    if position is None:
+        return TopicResult(topic=topic, status="ok")
+    return TopicResult(topic=topic, status="ok", seq=position.seq, epoch=position.epoch)
+
+
+def joined(topic: str, outcome: Joined) -> TopicResult:
+    result = held(topic, outcome.position)
+    if outcome.recovered is not None:
+        result.recovered = outcome.recovered
+        if outcome.recovered:
+            result.recovered_count = len(outcome.frames)
+    return result
+
+
+def reply(req_id: str | None, results: list[TopicResult]) -> TopicResults:
+    """The batch reply, carrying the request's `req_id` back when it had one."""
+    return TopicResults(results=results) if req_id is None else TopicResults(req_id=req_id, results=results)
+
+
+def topic_for(family: Family, request: Any, user: str | None) -> str:
+    """The topic a family's own (un)subscribe names; for a private family without a user, a topic
+    no user can hold (`orders#-`), which the access check then refuses."""
+    if family.access == "private" and user is None:
+        return f"{family.name}#{NO_USER}"
+    return family.topic_of(request, user)
+
+
+def refusal(family: Family, params: Mapping[str, str], user: str | None) -> tuple[str, str] | None:
+    """Why this connection may not hold a topic of `family`: (code, message), or None."""
+    if family.access != "private":
+        return None
+    if user is None or user == NO_USER:
+        return "auth_required", f"{family.name} topics are private: connect with a token to subscribe"
+    if params.get("user") != user:
+        return "permission_denied", f"a connection may hold only its own {family.name} topic, {family.name}#{user}"
+    return None
+
+
+class StreamHandlers(Handlers[Connection]):
+    def __init__(self, hub: Hub, topics: Topics, max_subscriptions: int = 100) -> None:
+        self._hub, self._topics = hub, topics
         self._max_subscriptions = max_subscriptions
-        # With a broker, joining waits for its channel (see Relay.join); alone, the hub joins at once.
-        self._join = relay.join if relay is not None else hub.join
 
-    async def bars_subscribe(self, ctx: Connection, payload: SubscriptionRequest) -> SubscriptionResponse:
-        topic = bars_topic_of(payload)
-        if not self._hub.holds(topic, ctx) and self._hub.held_by(ctx) >= self._max_subscriptions:
-            limit = f"Subscription limit reached: at most {self._max_subscriptions} topics per connection"
-            return SubscriptionResponse(status="error", symbol=payload.symbol, message=limit, topic=topic)
-        joined, snapshot = await self._join(topic, ctx)
-        if joined and ctx.state is not ConnState.OPEN:
-            self._hub.unsubscribe(topic, ctx)  # it closed while the broker subscribed: let go again
-        elif joined:
-            ctx.log.debug("subscribed to %s", topic)
-            # The latest known bar follows the reply, so a chart never starts blank.
-            if snapshot is not None:
-                ctx.send_after_reply(snapshot)
-        return SubscriptionResponse(
-            status="ok", symbol=payload.symbol, message=f"Subscribed to {payload.symbol}", topic=topic
-        )
+    # ---- a family's own messages (bars.subscribe, ...) -----------------------------------
 
-    async def bars_unsubscribe(self, ctx: Connection, payload: SubscriptionRequest) -> SubscriptionResponse:
-        topic = bars_topic_of(payload)
+    async def join_topic(self, ctx: Connection, family: Family, request: Any) -> TopicOutcome:
+        topic = topic_for(family, request, ctx.user)
+        [result] = await self._subscribe(ctx, [topic], {})
+        if result.status == "ok":
+            return TopicOutcome(topic, "ok", f"Subscribed to {family.label_of(request)}")
+        return TopicOutcome(topic, "error", result.message or "", result.code)
+
+    async def leave_topic(self, ctx: Connection, family: Family, request: Any) -> TopicOutcome:
+        topic = topic_for(family, request, ctx.user)
         if self._hub.unsubscribe(topic, ctx):
             ctx.log.debug("unsubscribed from %s", topic)
-        return SubscriptionResponse(
-            status="ok", symbol=payload.symbol, message=f"Unsubscribed from {payload.symbol}", topic=topic
-        )
+        return TopicOutcome(topic, "ok", f"Unsubscribed from {family.label_of(request)}")
+
+    # ---- batch subscribe ------------------------------------------------------------------
+
+    async def subscribe(self, ctx: Connection, payload: SubscribeTopics) -> TopicResults:
+        results = await self._subscribe(ctx, payload.topics, payload.since or {})
+        return reply(payload.req_id, results)
+
+    async def unsubscribe(self, ctx: Connection, payload: UnsubscribeTopics) -> TopicResults:
+        results = []
+        for topic in dict.fromkeys(payload.topics):
+            try:
+                resolve(topic)
+            except InvalidTopic as exc:
+                results.append(error(topic, "invalid_topic", str(exc)))
+                continue
+            self._hub.unsubscribe(topic, ctx)
+            results.append(TopicResult(topic=topic, status="ok"))
+        return reply(payload.req_id, results)
 
     async def ping(self, ctx: Connection) -> None:
         """Nothing to do: every valid message already resets the heartbeat timer."""
+
+    # ---- the one path of every subscribe --------------------------------------------------
+
+    async def _subscribe(
+        self, ctx: Connection, topics: Sequence[str], since: Mapping[str, StreamPosition]
+    ) -> list[TopicResult]:
+        results: dict[str, TopicResult] = {}
+        requests: list[JoinRequest] = []
+        for topic in dict.fromkeys(topics):
+            try:
+                family, params = resolve(topic)
+            except InvalidTopic as exc:
+                results[topic] = error(topic, "invalid_topic", str(exc))
+                continue
+            refused = refusal(family, params, ctx.user)
+            if refused is not None:
+                results[topic] = error(topic, *refused)
+            elif self._hub.holds(topic, ctx):
+                results[topic] = held(topic, self._topics.position(topic))
+            else:
+                position = since.get(topic)
+                requests.append(
+                    JoinRequest(topic, family, Position(position.seq, position.epoch) if position else None)
+                )
+        if requests and self._hub.held_by(ctx) + len(requests) > self._max_subscriptions:
+            limit = f"Subscription limit reached: at most {self._max_subscriptions} topics per connection"
+            for request in requests:
+                results[request.topic] = error(request.topic, "subscription_limit", limit)
+        elif requests:
+            for request, result in zip(requests, await self._join(ctx, requests), strict=True):
+                results[request.topic] = result
+        return [results[topic] for topic in dict.fromkeys(topics)]
+
+    async def _join(self, ctx: Connection, requests: list[JoinRequest]) -> list[TopicResult]:
+        try:
+            outcomes = await self._topics.join(ctx, requests)
+        except BrokerUnavailable as exc:
+            return [error(request.topic, "unavailable", str(exc)) for request in requests]
+        if ctx.state is not ConnState.OPEN:  # it closed while the join waited: let go again
+            for request in requests:
+                self._hub.unsubscribe(request.topic, ctx)
+            return [error(request.topic, "unavailable", "the connection closed") for request in requests]
+        for request, outcome in zip(requests, outcomes, strict=True):
+            ctx.log.debug("subscribed to %s", request.topic)
+            ctx.send_after_reply(outcome.frames)
+        return [joined(request.topic, outcome) for request, outcome in zip(requests, outcomes, strict=True)]

@@ -138,17 +138,18 @@ class Settings(BaseSettings):
         description="Longest pause, in seconds, between two attempts to reconnect to a Redis that went away "
         "(exponential backoff with jitter from 0.1 s).",
     )
-    history_size: int = Field(
-        1000,
-        gt=0,
-        description="Bars kept per topic for `GET /api/v1/bars/history` (one per bar time, newest kept).",
+    history_size: int | None = Field(
+        None,
+        ge=0,
+        description="Messages kept per topic for recovery and `GET /api/v1/history` (a keyed family such as bars keeps "
+        "one per key, the newest state); unset: each family's `history` in asyncapi.yaml (bars: 1000).",
     )
     history_topics: int = Field(
         10_000,
         gt=0,
-        description="Topics whose recent bars one process keeps in memory: their last bar (the snapshot) and, "
-        "under memory://, their history (Redis keeps that, expiring idle topics). Beyond it the least recently "
-        "published topic is dropped. Worst case ≈ topics × WS_HISTORY_SIZE × 300 bytes.",
+        description="Topics whose stream (sequence numbers and kept messages) one process keeps in memory under "
+        "memory:// (behind Redis, Redis keeps them, expiring idle topics). Beyond it the least recently used topic is "
+        "dropped and starts a new epoch. Worst case ≈ topics × kept messages × 300 bytes.",
     )
     web_dir: Path = Field(
         PROJECT_ROOT / "web" / "dist",

@@ -52,7 +52,7 @@ class RunningServer:
 
     def spec_violations(self) -> list[str]:
         """Lines where the server (WS_VALIDATE_OUTGOING) found one of its frames breaking the spec."""
-        return [line for line in self.logs().splitlines() if "outgoing frame breaks asyncapi.yaml" in line]
+        return [line for line in self.logs().splitlines() if "outgoing frame breaks" in line]
 
     def logs(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -90,18 +90,25 @@ def start_server(
     ready_timeout: float = 20.0,
     port: int | None = None,
     args: Sequence[str] = (),
+    cwd: Path = ROOT,
+    command: Sequence[str] = ("-m", "app"),
 ) -> RunningServer:
-    """Start `python -m app --host 127.0.0.1 --port <free> [args]` with `env` over a WS_-free environment."""
+    """Start `python -m app --host 127.0.0.1 --port <free> [args]` with `env` over a WS_-free environment.
+
+    From another `cwd` the repository stays importable behind it, so a folder there holding a
+    `generated` package of a test spec serves that spec with this repository's app."""
     port = port or free_port()
     log_path = log_dir / f"server-{port}.log"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("WS_")}
     full_env["WS_VALIDATE_OUTGOING"] = "1"  # the server checks its own frames against the spec
     full_env.update(env or {})
     full_env["PYTHONUNBUFFERED"] = "1"
+    if cwd != ROOT:
+        full_env["PYTHONPATH"] = str(ROOT)
     with log_path.open("wb") as log_file:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port), *args],
-            cwd=ROOT,
+            [sys.executable, *command, "--host", "127.0.0.1", "--port", str(port), *args],
+            cwd=cwd,
             env=full_env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
@@ -187,6 +194,17 @@ def subscription(kind: str, symbol: str, resolution: str | None = None) -> dict[
 
 
 # -- data
+
+
+def unsequenced(message: dict[str, Any] | list[dict[str, Any]]) -> Any:
+    """Update frames without their stream position (`epoch`, `seq`), which must be there: for
+    comparing what arrived with what was published."""
+    if isinstance(message, list):
+        return [unsequenced(item) for item in message]
+    if "seq" not in message:
+        return message
+    assert isinstance(message["seq"], int) and isinstance(message["epoch"], str), message
+    return {key: value for key, value in message.items() if key not in ("seq", "epoch")}
 
 
 def unique_symbol() -> str:

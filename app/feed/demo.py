@@ -30,7 +30,7 @@ BACKFILL_RATE, BACKFILL_BURST = 4.0, 16
 """Topics a second whose history is sketched when first watched (≈50 ms of CPU each): a
 client subscribing to symbol after symbol must not buy the server's CPU that way."""
 
-Publish = Callable[[str, Bar], Awaitable[None]]
+Publish = Callable[[str, Bar], Awaitable[object]]
 Archive = Callable[[str, list[Bar]], None]
 
 
@@ -49,6 +49,8 @@ class _Watched:
 
 class DemoFeed:
     """A built-in synthetic market, deterministic per symbol; see the module docstring."""
+
+    family = "bars"
 
     def __init__(
         self,

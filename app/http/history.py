@@ -1,131 +1,75 @@
-"""Recent bars per topic, so a chart can draw history before live updates arrive.
+"""`GET /api/v1/history?topic=&limit=&end=`: the messages a topic keeps, oldest first.
 
-`MemoryHistory` (one process, `memory://`) is a hub tap: the hub hands it every `bars.update`
-it delivers (the demo feed and `POST /api/v1/publish` both end there), once per published
-message, not once per subscriber. Recording costs a couple of dict/deque operations: the bar's
-time comes from the frame's conflation key and the frame's JSON is parsed only when someone
-reads it. Each topic keeps one entry per bar time, bounded per topic and in topics
-(app/pubsub/rings.py).
-
-`BarHistory` is the interface the HTTP route needs. Behind a shared broker (Redis) it is
-`BrokerHistory`: the broker keeps each topic's history, with the same rule and bound, written by
-the transaction that publishes (see app/broker/redis.py), so every worker answers alike, also
-for topics none of its clients holds.
+Any family that declares `history` answers here, with the very update frames its subscribers
+got (so each carries its `seq` and `epoch`: a client loads the history, then drops live updates
+it already has). `end` pages back: exclusive, by the family's state key (bars: the bar time),
+or by `seq` for a family without one. Where the frames come from: app/pubsub/history.py.
 """
 
-import logging
-from typing import Annotated, Protocol
+from typing import Annotated
 
-import orjson
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 
-from app.pubsub.broker import Broker, BrokerUnavailable
-from app.pubsub.broker.base import bar_time
-from app.pubsub.relay import checked_update
-from app.pubsub.rings import BarRings
-from app.transport.framing import OutFrame
-from generated.models import Bar, Resolution, Ticker
-from generated.protocol import bars_topic
+from app.pubsub.broker import BrokerUnavailable
+from app.pubsub.families import InvalidTopic, resolve
+from app.pubsub.history import History
+from generated.families import Family
 
-log = logging.getLogger(__name__)
-
-HISTORY_PATH = "/api/v1/bars/history"
+HISTORY_PATH = "/api/v1/history"
 MAX_LIMIT = 1000
 
 
-class BarHistory(Protocol):
-    async def recent(self, topic: str, limit: int) -> list[Bar]:
-        """Up to `limit` most recent bars of `topic`, oldest first."""
-        ...
-
-
-class MemoryHistory:
-    """The history of this process; see the module docstring."""
-
-    def __init__(self, size: int = 1000, max_topics: int = 10_000) -> None:
-        self._rings = BarRings(size, max_topics)
-
-    @property
-    def topic_count(self) -> int:
-        return len(self._rings)
-
-    def record(self, topic: str, frame: OutFrame) -> None:
-        """The hub's tap: one delivered `bars.update` frame; never blocks or awaits."""
-        time = frame.key[1] if frame.key is not None else bar_time(frame.json)
-        if time is not None:
-            self._rings.add(topic, time, frame.json)
-
-    async def recent(self, topic: str, limit: int) -> list[Bar]:
-        return [Bar.model_validate(orjson.loads(json)["payload"]) for json in self._rings.newest(topic, limit)]
-
-
-class BrokerHistory:
-    """The history a shared broker keeps (Redis: a sorted set per topic scored by bar time).
-
-    Nothing to record here: every publish adds its bars to the broker's history in the same
-    transaction, and bars delivered without the broker (the demo feed's) are handed to it by
-    the relay (app/pubsub/relay.py). Reading parses each stored frame once; entries that are
-    not a valid `bars.update` of the topic (external producers write there too) are skipped
-    and logged, and so is an entry whose time is not after the previous one's (one per bar
-    time, oldest first, whatever a producer scored it)."""
-
-    def __init__(self, broker: Broker) -> None:
-        self._broker = broker
-
-    async def recent(self, topic: str, limit: int) -> list[Bar]:
-        """Raises BrokerUnavailable."""
-        bars: list[Bar] = []
-        skipped: list[str] = []
-        for data in await self._broker.history(topic, limit):
-            try:
-                bar = checked_update(topic, data).payload
-            except ValueError as exc:
-                skipped.append(f"{exc}; entry: {data[:200]!r}")
-                continue
-            if bars and bar.time <= bars[-1].time:  # scored by another time than its own
-                skipped.append(f"time {bar.time}, not after the previous entry's {bars[-1].time}")
-                continue
-            bars.append(bar)
-        if skipped:
-            log.warning("skipped %d invalid history entr(ies) of %s; first: %s", len(skipped), topic, skipped[0])
-        return bars
+async def read_page(history: History, family: Family, topic: str, limit: int, end: int | None) -> list[bytes]:
+    """`history.page`, with a broker that is down answered 503."""
+    try:
+        return await history.page(family, topic, limit, end)
+    except BrokerUnavailable as exc:
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "1"}) from None
 
 
 class HistoryQuery(BaseModel):
-    """Which topic, and how many of its bars; validated with the spec's own types (422 otherwise)."""
+    topic: str = Field(description="The topic, e.g. `bars:AAPL:1`.", max_length=256)
+    limit: int = Field(300, ge=1, le=MAX_LIMIT, description=f"How many messages at most (1 to {MAX_LIMIT}).")
+    end: int | None = Field(
+        None, ge=0, description="Only messages before this: by the family's key (bars: `time`), else by `seq`."
+    )
 
-    symbol: Ticker = Field(description="A ticker as in `bars.subscribe`, e.g. `AAPL`.")
-    resolution: Resolution = Field("1", description="Bar size: `1`, `5`, `15`, `30`, `60`, `D`, `W` or `M`.")
-    limit: int = Field(300, ge=1, le=MAX_LIMIT, description=f"How many bars at most (1 to {MAX_LIMIT}).")
+
+class HistoryPage(BaseModel):
+    """The documented shape of the answer (written by hand below: the frames are kept as bytes)."""
+
+    topic: str
+    messages: list[dict[str, object]] = Field(
+        description="Update frames, oldest first, exactly as subscribers got them."
+    )
 
 
-def history_router(history: BarHistory) -> APIRouter:
+def history_router(history: History) -> APIRouter:
     router = APIRouter()
 
     @router.get(
         HISTORY_PATH,
-        response_model=list[Bar],
-        tags=["bars"],
-        operation_id="barsHistory",
-        summary="Recent bars of a topic, oldest first",
-        response_description="The topic's most recent bars, oldest first (`[]` if none was published yet).",
-        responses={503: {"description": "The message broker (Redis), where the history is kept, is unavailable."}},
+        response_model=HistoryPage,
+        operation_id="history",
+        summary="The messages a topic keeps, oldest first",
+        responses={
+            404: {"description": "The topic's family keeps no history."},
+            422: {"description": "Not a topic of any family, or a bad limit or end."},
+            503: {"description": "The message broker (Redis), where the history is kept, is unavailable."},
+        },
     )
-    async def bars_history(query: Annotated[HistoryQuery, Query()]) -> list[Bar]:
-        """The most recent bars published to `bars:{symbol}:{resolution}`, **oldest first**: at
-        most `limit`, one per bar time, each in its latest state (the last one may still be
-        forming). Load these first, then apply the topic's live `bars.update` messages from the
-        WebSocket: an update with the same `time` as the last bar replaces it, a later `time`
-        appends a bar. A topic nothing was published to yet answers `[]`.
-
-        The server keeps the last `WS_HISTORY_SIZE` bars of up to `WS_HISTORY_TOPICS` topics
-        (behind Redis: of every topic published to within `WS_SNAPSHOT_TTL` seconds; 503 while
-        Redis is unavailable).
-        """
+    async def topic_history(query: Annotated[HistoryQuery, Query()]) -> Response:
+        """At most `limit` of the topic's kept messages before `end`, the newest ones, oldest
+        first, as the update frames subscribers received (`{"topic", "messages": [...]}`)."""
         try:
-            return await history.recent(bars_topic(query.symbol, query.resolution), query.limit)
-        except BrokerUnavailable as exc:
-            raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc), headers={"Retry-After": "1"}) from None
+            family, _ = resolve(query.topic)
+        except InvalidTopic as exc:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
+        if family.history == 0:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"the {family.name} family keeps no history")
+        frames = await read_page(history, family, query.topic, query.limit, query.end)
+        body = b'{"topic":"%b","messages":[%b]}' % (query.topic.encode(), b",".join(frames))
+        return Response(body, media_type="application/json")
 
     return router

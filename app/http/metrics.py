@@ -11,7 +11,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry, Histogram
+from fastapi import APIRouter
+from fastapi.responses import PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -25,14 +27,14 @@ class Gauges:
     """How to read the current state at scrape time."""
 
     connections: Callable[[], int]
-    subscriptions_by_resolution: Callable[[], dict[str, int]]
+    subscriptions_by_family: Callable[[], dict[str, int]]
     broker_up: Callable[[], bool]
     tasks: Callable[[], int] = lambda: len(asyncio.all_tasks())
 
 
 COUNTERS = (  # metric name, help, Stats attribute
     ("slow_consumer_disconnects", "Clients closed with 1008 Slow consumer.", "slow_consumer_closes"),
-    ("conflated_updates", "Updates replaced by a newer state of their bar for a lagging client.", "conflated_updates"),
+    ("conflated_updates", "Updates replaced by a newer state of their key for a lagging client.", "conflated_updates"),
     ("dropped_updates", "Updates discarded with a slow consumer's backlog.", "dropped_updates"),
     ("rate_limited_disconnects", "Clients closed for sending too fast.", "rate_limited_closes"),
 )
@@ -46,10 +48,10 @@ class ServiceCollector(Collector):
         stats, gauges = self._stats, self._gauges
         yield GaugeMetricFamily(f"{PREFIX}_connections", "Open WebSocket connections.", value=gauges.connections())
         subscriptions = GaugeMetricFamily(
-            f"{PREFIX}_subscriptions", "Subscriptions held, by resolution.", labels=["resolution"]
+            f"{PREFIX}_subscriptions", "Subscriptions held, by channel family.", labels=["family"]
         )
-        for resolution, count in sorted(gauges.subscriptions_by_resolution().items()):
-            subscriptions.add_metric([resolution], count)
+        for family, count in sorted(gauges.subscriptions_by_family().items()):
+            subscriptions.add_metric([family], count)
         yield subscriptions
         yield _by_label(f"{PREFIX}_messages_in", "Client messages received, by type.", "type", stats.messages_in)
         yield _by_label(f"{PREFIX}_messages_out", "Server messages sent, by type.", "type", stats.messages_out)
@@ -72,7 +74,17 @@ def _by_label(name: str, documentation: str, label: str, counts: Counter[str]) -
 def publish_latency(registry: CollectorRegistry) -> Histogram:
     return Histogram(
         f"{PREFIX}_publish_to_send_seconds",
-        "From a bar's publication to its write to the sockets (once per flushed event-loop tick).",
+        "From a message's publication to its write to the sockets (once per flushed event-loop tick).",
         buckets=(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0),
         registry=registry,
     )
+
+
+def metrics_router(registry: CollectorRegistry) -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
+    async def metrics() -> PlainTextResponse:
+        return PlainTextResponse(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router

@@ -1,49 +1,135 @@
-"""`POST /api/v1/publish`: bars from producers outside the process, checked, then published.
+"""`POST /api/v1/publish`: messages from producers outside the process, checked, then published.
 
-Every bar of a request is validated (the generated `Bar` model plus OHLC sense) before the
-first one is published, so a bad request publishes nothing. Through a broker (Redis) the bars
-of a request are published in one transaction, all or none; a broker that is down or fails
-during the request answers 503 and the detail says what became of the bars.
+Two forms of one endpoint: `{"topic": "bars:AAPL:1", "messages": [<payload>, ...]}` for any
+channel family (answered `{"published", "topic", "epoch", "seq"}`), and the bars form of 1.x,
+`{"symbol", "resolution", "bars"}` (answered `{"published"}`, app/http/bars_compat.py). Every
+message of a request is checked (the family's generated model and domain rules) before the
+first one is published, so a bad request publishes nothing (422, with FastAPI's error shape);
+through a broker a request is published in one round trip, all or none; a broker that is down
+answers 503 and the detail says what became of the messages.
 
 The route below is the one definition of the endpoint: its OpenAPI entry and every error
 answer. `FastPublish` serves the common case, an authorized and valid request, without
-FastAPI's routing, dependency and response machinery (measured on a paced publisher: the
-request's CPU before the publish fell from ≈740 to ≈330 µs), and hands anything else to the
-route, body replayed, so both always answer alike.
+FastAPI's routing and response machinery, and hands anything else to the route, body replayed,
+so both always answer alike.
 """
 
 import hmac
 import ipaddress
-from typing import Annotated
+import json
+from typing import Any
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, HTTPException, Request, Response, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from pydantic import AfterValidator, BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.http.bars_compat import BarsPublishRequest, BarsPublishResult
 from app.pubsub.broker import BrokerUnavailable
-from app.pubsub.checks import ohlc_sense
-from app.pubsub.hub import Draining, Hub
-from generated.models import Bar, Resolution, Ticker
-from generated.protocol import bars_topic
+from app.pubsub.checks import check_payload
+from app.pubsub.families import InvalidTopic, resolve
+from app.pubsub.publisher import Draining, Publisher
 
 PUBLISH_PATH = "/api/v1/publish"
 
 
-class PublishRequest(BaseModel):
-    symbol: Ticker
-    resolution: Resolution = Field("1", description="Bar size; `1` (minute) by default, as for subscribe.")
-    bars: list[Annotated[Bar, AfterValidator(ohlc_sense)]] = Field(
-        description="Bars published in this order as `bars.update` of `bars:{symbol}:{resolution}`."
+class TopicPublishRequest(BaseModel):
+    topic: str = Field(description="The topic, e.g. `bars:AAPL:1`; its family says what a message is.", max_length=256)
+    messages: list[dict[str, Any]] = Field(
+        description="Payloads of the family's update message, published in this order, each numbered (`seq`)."
     )
 
 
 class PublishResult(BaseModel):
     published: int
+    topic: str
+    epoch: str
+    seq: int = Field(description="The `seq` of the last message published.")
+
+
+class Accepted(BaseModel):
+    """A request that passed every check: what to publish, and which answer it gets."""
+
+    topic: str
+    payloads: list[Any]
+    bars_form: bool
+
+
+def _errors(exc: ValidationError, *prefix: str | int) -> list[Any]:
+    return [{**error, "loc": ["body", *prefix, *error["loc"]]} for error in exc.errors(include_url=False)]
+
+
+def _parse(body: bytes) -> Any:
+    """The body's JSON; like FastAPI, Python's json module's reading of it (NaN, big integers)
+    when orjson's stricter one refuses it, so that the model says what is wrong."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(body)
+    except ValueError as exc:
+        error = {
+            "type": "json_invalid",
+            "loc": ["body"],
+            "msg": "JSON decode error",
+            "input": {},
+            "ctx": {"error": str(exc)},
+        }
+        raise RequestValidationError([error]) from None
+
+
+def accept(body: bytes, content_type: str) -> Accepted:
+    """The request, checked; RequestValidationError with FastAPI's error shape otherwise."""
+    if content_type.partition(";")[0].strip().lower() != "application/json":
+        raise RequestValidationError(
+            [
+                {
+                    "type": "model_attributes_type",
+                    "loc": ["body"],
+                    "input": body.decode(errors="replace"),
+                    "msg": "Input should be a valid dictionary or object to extract fields from",
+                }
+            ]
+        )
+    raw = _parse(body)
+    try:
+        if isinstance(raw, dict) and "topic" in raw:
+            request = TopicPublishRequest.model_validate(raw)
+            return Accepted(topic=request.topic, payloads=_checked(request), bars_form=False)
+        bars = BarsPublishRequest.model_validate(raw)
+        return Accepted(topic=bars.topic, payloads=list(bars.bars), bars_form=True)
+    except ValidationError as exc:
+        raise RequestValidationError(_errors(exc)) from None
+
+
+def _checked(request: TopicPublishRequest) -> list[BaseModel]:
+    try:
+        family, _ = resolve(request.topic)
+    except InvalidTopic as exc:
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ["body", "topic"], "msg": str(exc), "input": request.topic}]
+        ) from None
+    payloads, errors = [], []
+    for i, message in enumerate(request.messages):
+        try:
+            payload = family.payload_model.model_validate(message)
+            check_payload(family, payload)
+        except ValidationError as exc:
+            errors += _errors(exc, "messages", i)
+        except ValueError as exc:
+            errors.append(
+                {"type": "value_error", "loc": ["body", "messages", i], "msg": f"Value error, {exc}", "input": message}
+            )
+        else:
+            payloads.append(payload)
+    if errors:
+        raise RequestValidationError(errors)
+    return payloads
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -88,34 +174,62 @@ async def validation_error(_: Request, exc: Exception) -> Response:
     return Response(body, status.HTTP_422_UNPROCESSABLE_CONTENT, media_type="application/json")
 
 
-def publish_router(hub: Hub, auth: PublishAuth) -> APIRouter:
-    router = APIRouter()
+async def publish_accepted(publisher: Publisher, accepted: Accepted) -> bytes:
+    """Publish; the answer's JSON. Raises HTTPException (503) when nothing could be published."""
+    try:
+        position = await publisher.publish(accepted.topic, accepted.payloads)
+    except (BrokerUnavailable, Draining) as exc:
+        raise unavailable(exc) from None
+    count = len(accepted.payloads)
+    if accepted.bars_form:
+        return BarsPublishResult(published=count).model_dump_json().encode()
+    result = PublishResult(published=count, topic=accepted.topic, epoch=position.epoch, seq=position.seq)
+    return result.model_dump_json().encode()
 
-    # Async although it never awaits: FastAPI runs a plain `def` dependency in a worker
-    # thread, a hand-off that cost a third of a publish call's latency.
-    async def authorize(request: Request) -> None:
+
+def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's JSON Schema with its definitions written in place (for the OpenAPI entry)."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(definitions[ref.removeprefix("#/$defs/")])
+            return {key: inline(value) for key, value in node.items()}
+        return [inline(item) for item in node] if isinstance(node, list) else node
+
+    return dict(inline(schema))
+
+
+def publish_router(publisher: Publisher, auth: PublishAuth) -> APIRouter:
+    router = APIRouter()
+    body_schema = {"oneOf": [_schema(TopicPublishRequest), _schema(BarsPublishRequest)]}
+
+    @router.post(
+        PUBLISH_PATH,
+        responses={
+            200: {
+                "model": PublishResult | BarsPublishResult,
+                "description": "`{published, topic, epoch, seq}`; the bars form answers `{published}`.",
+            },
+            401: {"description": "A token is set and the request did not carry it."},
+            403: {"description": "No token is set and the caller is not on loopback."},
+            413: {"description": "The body is larger than `WS_PUBLISH_MAX_BYTES`."},
+            422: {"description": "A field or a message is invalid: nothing was published."},
+            503: {"description": "The broker is down, or the server is stopping: nothing was published."},
+        },
+        openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": body_schema}}}},
+    )
+    async def publish(request: Request) -> Response:
+        """Publish `messages` in order to `topic` (or `bars` to `bars:{symbol}:{resolution}`)."""
         host = request.client.host if request.client else None
         refusal = auth.refusal(host, request.headers.get("authorization", ""))
         if refusal is not None:
             raise refusal
-
-    @router.post(
-        PUBLISH_PATH,
-        dependencies=[Depends(authorize)],
-        responses={
-            401: {"description": "A token is set and the request did not carry it."},
-            403: {"description": "No token is set and the caller is not on loopback."},
-            413: {"description": "The body is larger than `WS_PUBLISH_MAX_BYTES`."},
-            503: {"description": "The broker is down, or the server is stopping: nothing was published."},
-        },
-    )
-    async def publish(body: PublishRequest) -> PublishResult:
-        """Publish `bars` in order to `bars:{symbol}:{resolution}`."""
-        try:
-            await hub.publish_many(bars_topic(body.symbol, body.resolution), body.bars)
-        except (BrokerUnavailable, Draining) as exc:
-            raise unavailable(exc) from None
-        return PublishResult(published=len(body.bars))
+        accepted = accept(await request.body(), request.headers.get("content-type", ""))
+        return Response(await publish_accepted(publisher, accepted), media_type="application/json")
 
     return router
 
@@ -126,8 +240,8 @@ class FastPublish:
     authorized, valid request is published straight away; any other request goes on to the app
     (the route above), its body replayed."""
 
-    def __init__(self, app: ASGIApp, hub: Hub, auth: PublishAuth, max_bytes: int) -> None:
-        self.app, self._hub, self._auth, self._max_bytes = app, hub, auth, max_bytes
+    def __init__(self, app: ASGIApp, publisher: Publisher, auth: PublishAuth, max_bytes: int) -> None:
+        self.app, self._publisher, self._auth, self._max_bytes = app, publisher, auth, max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != PUBLISH_PATH or scope["method"] != "POST":
@@ -143,17 +257,14 @@ class FastPublish:
         if refusal is not None:
             await (await http_exception_handler(Request(scope), refusal))(scope, receive, send)
             return
-        request = _accepted(headers, body)
-        if request is None:  # the route answers, with FastAPI's own error
+        accepted = _accepted(headers, body)
+        if accepted is None:  # the route answers, with FastAPI's own error
             await self.app(scope, _replay(body, receive), send)
             return
         try:
-            await self._hub.publish_many(bars_topic(request.symbol, request.resolution), request.bars)
-        except (BrokerUnavailable, Draining) as exc:
-            response = await http_exception_handler(Request(scope), unavailable(exc))
-        else:
-            result = PublishResult(published=len(request.bars)).model_dump_json()
-            response = Response(result, media_type="application/json")
+            response = Response(await publish_accepted(self._publisher, accepted), media_type="application/json")
+        except HTTPException as exc:
+            response = await http_exception_handler(Request(scope), exc)
         await response(scope, receive, send)
 
     async def _read_body(self, receive: Receive, headers: Headers) -> bytes:
@@ -177,13 +288,11 @@ class TooLarge(Exception):
         self.refusal = HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, why)
 
 
-def _accepted(headers: Headers, body: bytes) -> PublishRequest | None:
-    """The request, if it is JSON the route would accept as it is."""
-    if headers.get("content-type", "").partition(";")[0].strip().lower() != "application/json":
-        return None
+def _accepted(headers: Headers, body: bytes) -> Accepted | None:
+    """The request, if the route would accept it as it is."""
     try:
-        return PublishRequest.model_validate_json(body)
-    except ValidationError:
+        return accept(body, headers.get("content-type", ""))
+    except RequestValidationError:
         return None
 
 

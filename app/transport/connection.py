@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.auth.tokens import Identity
 from app.pubsub.hub import Hub
 from app.settings import Settings
 from app.stats import Stats
@@ -81,11 +82,13 @@ class Connection:
         "_worker",
         "client_id",
         "state",
+        "user",
     )
 
     def __init__(self, shared: "Shared") -> None:
         self.client_id = str(uuid.uuid4())
         self.state = ConnState.CONNECTING
+        self.user: str | None = None  # the `sub` of the connection's token, when authentication is on
         self._shared = shared
         self._link: Link | None = None
         self._pending: list[OutFrame] | None = None
@@ -102,9 +105,11 @@ class Connection:
     def log(self) -> ClientLog:
         return ClientLog(self.client_id)
 
-    def attach(self, link: Link, peer: str, token_expires: float | None = None) -> None:
-        """The handshake is done: start serving over `link` (until `token_expires`, Unix time)."""
+    def attach(self, link: Link, peer: str, identity: Identity | None = None) -> None:
+        """The handshake is done: start serving over `link`, as `identity` (until its token expires)."""
         self._link = link
+        token_expires = identity.expires_at if identity is not None else None
+        self.user = identity.subject if identity is not None else None
         settings = self._shared.settings
         now = asyncio.get_running_loop().time()
         self._heartbeat_deadline = now + settings.heartbeat_interval
@@ -128,9 +133,9 @@ class Connection:
         else:
             pending.append(frame)
 
-    def send_after_reply(self, frame: OutFrame) -> None:
-        """Queue `frame` right after the reply of the message being handled."""
-        self._after_reply.append(frame)
+    def send_after_reply(self, frames: list[OutFrame]) -> None:
+        """Queue `frames` right after the reply of the message being handled."""
+        self._after_reply.extend(frames)
 
     def flush(self) -> None:
         """Hand the pending frames to the link, or hold them while the client lags."""
@@ -183,9 +188,9 @@ class Connection:
             self.send(last)
         self._set_state(ConnState.CLOSING)
         self._closing = (code, reason)
-        self._shared.hub.remove_all(self)
         self._shared.flusher.mark(self)
         self.log.info("closing: %d %s", code, reason)
+        self._shared.hub.remove_all(self)
 
     def _send_close(self) -> None:
         closing, self._closing = self._closing, None
@@ -200,7 +205,7 @@ class Connection:
             max_lifespan=float(settings.max_lifespan),
             rate_limit=settings.rate_limit,
         )
-        payload = ErrorPayload(code=code, message=message)
+        payload = ErrorPayload(code=code, message=message, retry=rule.retry)
         if errors is not None:  # the model refuses an explicit None, as the spec refuses null
             payload.errors = errors
         frame = out_frame(encode(error(payload)))
@@ -265,7 +270,12 @@ class Connection:
     async def _work(self) -> None:
         try:
             while self._inbox and self.state is ConnState.OPEN:
-                await self._handle(self._inbox.popleft())
+                try:
+                    await self._handle(self._inbox.popleft())
+                except Exception:  # a handler's (or a watcher's) bug ends this connection only
+                    self.log.exception("handling a frame failed; closing")
+                    self._after_reply.clear()
+                    self._close(INTERNAL_ERROR.code, INTERNAL_ERROR.reason)
         finally:
             self._worker = self._inbox = None  # an idle connection keeps neither
 
@@ -294,19 +304,13 @@ class Connection:
             return
         self._shared.stats.messages_in[request.type] += 1
         self._heartbeat_deadline = asyncio.get_running_loop().time() + self._shared.settings.heartbeat_interval
-        try:
-            reply = await dispatch(self._shared.handlers, self, request)
-        except Exception:
-            self.log.exception("handler of %s failed", request.type)
-            self._after_reply.clear()
-            self._close(INTERNAL_ERROR.code, INTERNAL_ERROR.reason)
-            return
+        reply = await dispatch(self._shared.handlers, self, request)
         out = self._shared.stats.messages_out
         if reply is not None:
             out[reply.type] += 1
             self.send(out_frame(encode(reply)))
         for frame in self._after_reply:
-            out["bars.update"] += 1  # the snapshot
+            out[frame.kind] += 1
             self.send(frame)
         self._after_reply.clear()
 

@@ -17,7 +17,9 @@ def text_frame(payload: bytes) -> bytes:
     return struct.pack("!BBQ", TEXT_FIN, 127, size) + payload
 
 
-ConflationKey = tuple[str, int]  # (topic, bar time): later states of one bar replace earlier ones
+ConflationKey = tuple[str, int | None]
+"""(topic, state key): for a `latest` family a newer frame with the same key replaces a waiting
+older one (bars: the bar time; None for a family whose whole state is its newest message)."""
 
 
 class OutFrame(NamedTuple):
@@ -26,6 +28,7 @@ class OutFrame(NamedTuple):
     json: bytes
     wire: bytes
     key: ConflationKey | None = None
+    kind: str = ""  # the message type, for the messages-out metric
 
 
 OutgoingCheck = Callable[[bytes], None]
@@ -38,7 +41,7 @@ def check_outgoing(check: OutgoingCheck | None) -> None:
     _check = check
 
 
-def out_frame(json: bytes, key: ConflationKey | None = None) -> OutFrame:
+def out_frame(json: bytes, key: ConflationKey | None = None, kind: str = "") -> OutFrame:
     if _check is not None:
         _check(json)
-    return OutFrame(json, text_frame(json), key)
+    return OutFrame(json, text_frame(json), key, kind)

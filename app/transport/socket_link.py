@@ -121,4 +121,3 @@ class AsgiLink:
                     self._sink.on_writable()
         except WebSocketDisconnect:
             pass  # the peer is gone; serve() reports it
-

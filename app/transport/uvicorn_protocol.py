@@ -97,7 +97,11 @@ _NO_QUEUE = _NoQueue()
 @functools.cache
 def too_big_error(max_size: int) -> bytes:
     """The `error` message sent before a 1009: one bytes object for every connection."""
-    return encode(error(ErrorPayload(code="message_too_big", message=f"A frame may hold at most {max_size} bytes")))
+    rule = CLOSE_RULES["message_too_big"]
+    payload = ErrorPayload(
+        code="message_too_big", message=f"A frame may hold at most {max_size} bytes", retry=rule.retry
+    )
+    return encode(error(payload))
 
 
 class _SpecServerProtocol(ServerProtocol):

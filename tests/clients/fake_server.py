@@ -15,6 +15,10 @@ import orjson
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from generated.families import FAMILIES
+from generated.models import MESSAGE_MODELS
+from generated.router import ROUTES
+
 Frame = dict[str, Any]
 Script = Callable[["FakeServer", ServerConnection, Frame], Awaitable[None]]
 
@@ -24,27 +28,27 @@ def dumps(frame: Frame) -> str:
 
 
 def answer(frame: Frame) -> str | None:
-    """The service's reply to a subscribe, unsubscribe or ping; None for anything else."""
+    """The service's reply to a family's subscribe or unsubscribe, or to a ping; None for anything
+    else. Read off the generated family table, like the service's own router, so a new family
+    needs no change here."""
     kind = frame["type"]
     if kind == "ping":
         return dumps({"type": "pong"})
-    if kind in ("bars.subscribe", "bars.unsubscribe"):
-        symbol = frame["payload"]["symbol"]
-        resolution = frame["payload"].get("params", {}).get("resolution", "1")
-        verb = "Subscribed to" if kind == "bars.subscribe" else "Unsubscribed from"
-        payload = {
-            "status": "ok",
-            "symbol": symbol,
-            "message": f"{verb} {symbol}",
-            "topic": f"bars:{symbol}:{resolution}",
-        }
-        return dumps({"type": f"{kind}.response", "payload": payload})
-    return None
+    family = next((f for f in FAMILIES.values() if kind in (f.subscribe, f.unsubscribe)), None)
+    if family is None:
+        return None
+    request = MESSAGE_MODELS[kind].model_validate(frame).payload  # type: ignore[attr-defined]
+    route = ROUTES[kind]
+    verb = "Subscribed to" if kind == family.subscribe else "Unsubscribed from"
+    payload = {"status": "ok", "message": f"{verb} {family.label_of(request)}", "topic": family.topic_of(request, None)}
+    reply_fields = MESSAGE_MODELS[str(route.reply)].model_fields["payload"].annotation.model_fields  # type: ignore[union-attr]
+    payload |= {name: value for name, value in request.model_dump().items() if name in reply_fields}
+    return dumps({"type": route.reply, "payload": payload})
 
 
-def update(topic: str, time: Any, volume: Any = 10) -> str:
+def update(topic: str, time: Any, volume: Any = 10, seq: int = 1, epoch: str = "fake") -> str:
     bar = {"time": time, "open": 1.0, "high": 2.0, "low": 0.5, "close": 1.5, "volume": volume}
-    return dumps({"type": "bars.update", "topic": topic, "payload": bar})
+    return dumps({"type": "bars.update", "topic": topic, "epoch": epoch, "seq": seq, "payload": bar})
 
 
 class FakeServer:

@@ -13,7 +13,10 @@ from app.transport.framing import check_outgoing, out_frame
 def test_a_frame_breaking_the_spec_is_logged_with_message_and_rule(caplog: pytest.LogCaptureFixture) -> None:
     check = OutgoingCheck()
     with caplog.at_level(logging.ERROR, logger="app.contract"):
-        check(b'{"type":"bars.update","topic":"bars:AAPL:1","payload":{"time":1,"open":1,"high":1,"low":1,"close":1}}')
+        check(
+            b'{"type":"bars.update","topic":"bars:AAPL:1","epoch":"e1","seq":1,'
+            b'"payload":{"time":1,"open":1,"high":1,"low":1,"close":1}}'
+        )
         check(b'{"type":"pong"}')
     assert check.violations == 1
     [record] = caplog.records

@@ -3,7 +3,7 @@
 from tests.contract.plugin import FrameLog
 
 GOOD_UPDATE = (
-    '{"type":"bars.update","topic":"bars:AAPL:1",'
+    '{"type":"bars.update","topic":"bars:AAPL:1","epoch":"e1","seq":1,'
     '"payload":{"time":1,"open":1.0,"high":2.0,"low":0.5,"close":1.5,"volume":3}}'
 )
 
@@ -17,7 +17,9 @@ def test_valid_frames_pass_and_are_counted() -> None:
 
 def test_frames_that_break_the_spec_are_reported() -> None:
     bad = [
-        ('{"type":"bars.update","topic":"bars:AAPL:1","payload":{"time":1}}', "server", "'open' is a required"),
+        ('{"type":"bars.update","topic":"bars:AAPL:1","payload":{"time":1}}', "server", "'epoch' is a required"),
+        ('{"type":"bars.update","topic":"bars:AAPL:1","epoch":"e","seq":1,"payload":{"time":1}}', "server",
+         "'open' is a required"),
         ('{"type":"surprise"}', "server", "no message of the spec has type 'surprise'"),
         ('{"type":"ping"}', "server", "not sent by the server"),
         ("not json", "client", "not JSON"),

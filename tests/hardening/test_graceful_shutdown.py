@@ -8,6 +8,7 @@ import time
 
 import httpx
 
+from generated.families import BARS
 from generated.protocol import GOING_AWAY
 from tests.live_server import make_bars, unique_symbol
 
@@ -58,9 +59,9 @@ async def test_once_draining_publishing_answers_503_and_publishes_nothing() -> N
     from app.settings import Settings
 
     app = create_app(Settings())
-    app.state.hub.drain()  # what app.transport.uvicorn_protocol does as the server starts stopping
+    app.state.publisher.drain()  # what app.transport.uvicorn_protocol does as the server starts stopping
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 5000))
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
         response = await http.post("/api/v1/publish", json={"symbol": "AAPL", "bars": make_bars(2)})
     assert response.status_code == 503 and "shutting down" in response.json()["detail"]
-    assert app.state.hub.last_frame("bars:AAPL:1") is None
+    assert await app.state.engine.history.page(BARS, "bars:AAPL:1", 10, None) == []

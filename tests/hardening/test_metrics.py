@@ -31,8 +31,7 @@ async def test_metrics_count_a_known_scenario(server_factory, ws_connect) -> Non
 
     m = scrape(running)
     assert m[("trading_ws_connections", ())] == 2
-    assert m[("trading_ws_subscriptions", (("resolution", "1"),))] == 2
-    assert m[("trading_ws_subscriptions", (("resolution", "D"),))] == 1
+    assert m[("trading_ws_subscriptions", (("family", "bars"),))] == 3
     assert m[("trading_ws_messages_in_total", (("type", "bars.subscribe"),))] == 3
     assert m[("trading_ws_messages_in_total", (("type", "ping"),))] == 2
     assert m[("trading_ws_messages_out_total", (("type", "bars.subscribe.response"),))] == 3
@@ -47,4 +46,4 @@ async def test_metrics_count_a_known_scenario(server_factory, ws_connect) -> Non
     await asyncio.sleep(0.2)
     m = scrape(running)
     assert m[("trading_ws_connections", ())] == 1
-    assert m[("trading_ws_subscriptions", (("resolution", "1"),))] == 1
+    assert m[("trading_ws_subscriptions", (("family", "bars"),))] == 2

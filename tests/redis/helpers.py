@@ -23,12 +23,18 @@ async def until(check: Callable[[], Awaitable[bool]] | Callable[[], bool], withi
         await asyncio.sleep(0.02)
 
 
-async def updates_until(client: WsClient, last_time: int, within: float = 10.0) -> list[dict[str, Any]]:
-    """The bars a client receives up to and including the one with time `last_time`."""
+async def updates_until(
+    client: WsClient, last_time: int, within: float = 10.0, resets: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The bars a client receives up to and including the one with time `last_time`; a
+    `subscription.reset` on the way goes to `resets` (and fails the test without one)."""
     bars: list[dict[str, Any]] = []
     async with asyncio.timeout(within):
         while not bars or bars[-1]["time"] != last_time:
             message = await client.recv(within)
+            if message["type"] == "subscription.reset" and resets is not None:
+                resets.append(message["payload"])
+                continue
             assert message["type"] == "bars.update", message
             bars.append(message["payload"])
     return bars
@@ -39,7 +45,7 @@ def broker_state(server: RunningServer) -> str:
 
 
 def channel(symbol: str, resolution: str = "1") -> bytes:
-    return f"trading-ws:bars:{symbol}:{resolution}".encode()
+    return f"trading-ws:{{bars:{symbol}:{resolution}}}".encode()
 
 
 async def history(
@@ -54,4 +60,5 @@ async def history(
 
 
 def history_key(symbol: str, resolution: str = "1") -> str:
-    return f"trading-ws:history:bars:{symbol}:{resolution}"
+    """The topic's kept frames in Redis (a sorted set scored by seq)."""
+    return f"trading-ws:{{bars:{symbol}:{resolution}}}:log"

@@ -5,11 +5,11 @@ Redis fails, naming the URL."""
 import subprocess
 import sys
 
-import orjson
 from redis.asyncio import Redis
 
 from tests.live_server import ROOT, free_port, make_bar, make_bars, unique_symbol
 from tests.redis.helpers import broker_state, history, until, updates_until
+from tests.redis.producer import ScriptProducer
 
 FAST_RECONNECT = {"WS_BROKER_RECONNECT_MAX": "0.3"}
 
@@ -45,7 +45,10 @@ async def test_redis_killed_and_restarted_mid_stream(private_redis, scaled, ws_c
     await until(lambda: broker_state(a) == broker_state(b) == "up")
     assert (await b.apublish(symbol, after)).status_code == 200
     for client in (on_a, on_b):
-        assert await updates_until(client, after[-1]["time"]) == after  # and nothing of `during`
+        resets: list[dict[str, object]] = []
+        assert await updates_until(client, after[-1]["time"], resets=resets) == after  # and nothing of `during`
+        # The new Redis knows nothing of the old stream: every client is told, before its new bars.
+        assert [r["reason"] for r in resets] == ["epoch_changed"]
         assert await client.until_pong() == []
     assert (await history(a, symbol)).json() == after  # the restarted Redis kept nothing from before
 
@@ -114,14 +117,16 @@ async def test_a_bar_missed_while_reconnecting_is_delivered_once_back(private_re
     assert await updates_until(client, first["time"]) == [first]
 
     async with Redis.from_url(redis.url) as admin:
+        producer = ScriptProducer(admin)
+        await producer.load()
         # Cut the worker's subscriber connection and publish before it can be back.
         async with admin.pipeline(transaction=False) as pipe:
             pipe.client_kill_filter(_type="pubsub")
-            frame = orjson.dumps({"type": "bars.update", "topic": f"bars:{symbol}:1", "payload": missed})
-            pipe.publish(f"trading-ws:bars:{symbol}:1", frame)
-            pipe.set(f"trading-ws:last:bars:{symbol}:1", frame, ex=60)
-            assert (await pipe.execute())[1] == 0  # nobody heard it
-        assert await updates_until(client, missed["time"]) == [missed]  # caught up after reconnecting
+            await producer.publish(f"bars:{symbol}:1", [missed], pipe=pipe)
+            pipe.pubsub_numsub(f"trading-ws:{{bars:{symbol}:1}}")
+            assert (await pipe.execute())[2][0][1] == 0  # nobody heard it
+        caught_up = await client.recv()  # after reconnecting, from Redis, numbered as published
+        assert (caught_up["seq"], caught_up["payload"]) == (2, missed)
 
         await admin.client_kill_filter(_type="pubsub")  # nothing missed this time: nothing re-sent
 
@@ -129,5 +134,4 @@ async def test_a_bar_missed_while_reconnecting_is_delivered_once_back(private_re
         return (await server.apublish(symbol, [live])).status_code == 200
 
     await until(published)
-    assert await updates_until(client, live["time"]) == [live]
-    assert await client.until_pong() == []
+    assert [(m["seq"], m["payload"]) for m in await client.until_pong()] == [(3, live)]

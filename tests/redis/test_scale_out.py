@@ -123,18 +123,20 @@ async def test_workers_of_one_server_share_every_update(scaled, ws_connect, redi
     assert "publishing reaches only" not in server.logs()
 
 
-async def test_the_demo_feed_of_each_worker_feeds_its_own_clients_only(scaled, ws_connect, redis_client):
-    """The demo market is the same function of (symbol, time) in every process, so each worker
-    feeds its own clients; through Redis every client would get each bar once per worker."""
+async def test_one_worker_runs_the_demo_market_of_a_topic_and_every_client_gets_the_same_bars(
+    scaled, ws_connect, redis_client
+):
+    """The demo market of a topic runs in the worker that holds its lease in Redis and publishes
+    through Redis like any producer: clients on every worker get the same bars, numbered once."""
     a, b = (scaled(WS_DEMO_FEED="1", WS_DEMO_INTERVAL="0.05") for _ in range(2))
     symbol = unique_symbol()
-    async with redis_client.pubsub() as watch:
-        await watch.subscribe(channel(symbol))
-        clients = [await ws_connect(server) for server in (a, b)]
-        for client in clients:
-            await client.subscribe(symbol)
-        for client in clients:
-            assert (await client.recv())["type"] == "bars.update"
-        await asyncio.sleep(0.3)
-        messages = [await watch.get_message(timeout=0.1) for _ in range(3)]
-    assert [m["type"] for m in messages if m] == ["subscribe"]  # nothing crossed Redis
+    clients = [await ws_connect(server) for server in (a, b)]
+    for client in clients:
+        await client.subscribe(symbol)
+    streams = [[await client.recv() for _ in range(6)] for client in clients]
+    last = min(stream[-1]["seq"] for stream in streams)
+    on_a, on_b = ({m["seq"]: m for m in stream if m["seq"] <= last} for stream in streams)
+    common = sorted(set(on_a) & set(on_b))
+    assert len(common) >= 3 and all(on_a[seq] == on_b[seq] for seq in common)  # the very same frames
+    leases = [key async for key in redis_client.scan_iter(match=f"trading-ws:{{bars:{symbol}:1}}:lease")]
+    assert len(leases) == 1 and (await redis_client.get(leases[0])) is not None

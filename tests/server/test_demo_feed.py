@@ -1,5 +1,6 @@
 """The demo feed (WS_DEMO_FEED): a topic's first subscriber starts it, the last one leaving
-stops it, and its bars go through the same `hub.publish` as real data."""
+stops it, only topics of its family concern it, and its bars go through the same publisher as
+real data."""
 
 import asyncio
 
@@ -17,6 +18,8 @@ from tests.server.fakes import Recorder
 
 
 class FakeFeed:
+    family = "bars"
+
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, str]] = []
         self.running = asyncio.Event()
@@ -45,6 +48,7 @@ async def test_first_subscriber_watches_and_last_one_leaving_unwatches():
         hub.subscribe("bars:AAPL:5", second)
         hub.subscribe("bars:AAPL:5", second)
         hub.subscribe("bars:BRK.B:D", second)
+        hub.subscribe("quotes:AAPL", second)  # another family's topic: not the feed's business
         assert feed.calls == [("watch", "AAPL", "5"), ("watch", "BRK.B", "D")]
         hub.unsubscribe("bars:AAPL:5", first)
         assert feed.calls[2:] == []
@@ -53,24 +57,24 @@ async def test_first_subscriber_watches_and_last_one_leaving_unwatches():
     assert feed.cancelled  # the feed's task does not outlive the app
 
 
-async def test_enabled_feed_publishes_through_hub_publish():
+async def test_enabled_feed_publishes_through_the_publisher():
     app = create_app(Settings(demo_feed=True, demo_interval=0.02))
-    hub = app.state.hub
-    published: list[tuple[str, Bar]] = []
-    real_publish = hub.publish
+    hub, publisher = app.state.hub, app.state.publisher
+    published: list[tuple[str, list[Bar]]] = []
+    real_publish = publisher.publish
 
-    async def spy(topic: str, bar: Bar) -> None:
-        published.append((topic, bar))
-        await real_publish(topic, bar)
+    async def spy(topic: str, bars: list[Bar]) -> object:
+        published.append((topic, bars))
+        return await real_publish(topic, bars)
 
-    hub.publish = spy  # before start-up, where the feed is handed `hub.publish`
+    publisher.publish = spy
     recorder = Recorder()
     async with app.router.lifespan_context(app):
         hub.subscribe("bars:AAPL:1", recorder)
         await asyncio.wait_for(recorder.got_one.wait(), 5)
         hub.unsubscribe("bars:AAPL:1", recorder)
     assert published and {topic for topic, _ in published} == {"bars:AAPL:1"}
-    assert recorder.frames[-1] == hub.last_frame("bars:AAPL:1").json
+    assert recorder.messages()[-1]["payload"] == published[-1][1][-1].model_dump()
 
 
 async def test_disabled_feed_publishes_nothing(server, ws_connect):
@@ -96,7 +100,9 @@ async def test_a_fresh_demo_chart_has_its_history_at_once(server_factory, ws_con
     demo = server_factory(WS_DEMO_FEED="1", WS_DEMO_INTERVAL="0.05")
     client = await ws_connect(demo)
     await client.subscribe("AAPL", "D")
-    live = (await client.recv())["payload"]
+    latest_sketched = (await client.recv())["payload"]  # the topic's last kept message: yesterday
+    live = (await client.recv())["payload"]  # then today's forming bar
+    assert live["time"] - latest_sketched["time"] == 86_400_000
     params = {"symbol": "AAPL", "resolution": "D", "limit": BACKFILL + 1}
     bars = httpx.get(f"{demo.base_url}/api/v1/bars/history", params=params).json()
     assert len(bars) == BACKFILL + 1  # a year of sketched days, then today's live bar

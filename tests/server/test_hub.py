@@ -1,13 +1,9 @@
-"""The hub: topic bookkeeping, watchers, the last frame per topic, and one encoding per publish."""
+"""The hub: topic bookkeeping, watchers (whose failures stay theirs), one frame for every subscriber."""
 
-import pytest
-
-import app.pubsub.hub
 from app.pubsub.hub import Hub
-from generated.models import Bar
+from app.stats import Stats
+from app.transport.framing import out_frame
 from tests.server.fakes import Recorder
-
-BAR = Bar(time=1_700_000_000_000, open=1.0, high=2.0, low=0.5, close=1.5, volume=7)
 
 
 class Watcher:
@@ -21,51 +17,29 @@ class Watcher:
         self.events.append(("closed", topic))
 
 
-async def test_publish_encodes_once_and_hands_every_subscriber_the_same_bytes(monkeypatch):
-    calls = []
-    real_encode = app.pubsub.hub.encode
+class BrokenWatcher:
+    def topic_opened(self, topic: str) -> None:
+        raise ValueError(f"cannot watch {topic}")
 
-    def counting_encode(message):
-        calls.append(message)
-        return real_encode(message)
+    def topic_closed(self, topic: str) -> None:
+        raise ValueError(f"cannot unwatch {topic}")
 
-    monkeypatch.setattr(app.pubsub.hub, "encode", counting_encode)
-    hub = Hub()
+
+def test_deliver_hands_every_subscriber_of_the_topic_the_same_bytes_and_counts_once():
+    stats = Stats()
+    hub = Hub(stats)
     subscribers = [Recorder() for _ in range(50)]
     for subscriber in subscribers:
         hub.subscribe("bars:AAPL:1", subscriber)
-    await hub.publish("bars:AAPL:1", BAR)
-    assert len(calls) == 1
-    frame = subscribers[0].frames[0]
-    assert all(s.frames == [frame] and s.frames[0] is frame for s in subscribers)
-    assert subscribers[0].messages() == [{"type": "bars.update", "topic": "bars:AAPL:1", "payload": BAR.model_dump()}]
-
-
-async def test_publish_reaches_only_that_topic_and_keeps_its_last_frame():
-    hub = Hub()
-    aapl, msft = Recorder(), Recorder()
-    hub.subscribe("bars:AAPL:1", aapl)
-    hub.subscribe("bars:MSFT:1", msft)
-    assert hub.last_frame("bars:AAPL:1") is None
-    await hub.publish("bars:AAPL:1", BAR)
-    assert len(aapl.frames) == 1 and msft.frames == []
-    assert hub.last_frame("bars:AAPL:1").json == aapl.frames[0]
-    await hub.publish("bars:NOBODY:D", BAR)  # kept for a later subscriber's snapshot
-    assert hub.last_frame("bars:NOBODY:D") is not None
-
-
-async def test_last_frames_are_kept_for_the_most_recently_published_topics_only():
-    hub = Hub(max_topics=2)
-    for symbol in ("A", "B", "C", "B"):
-        await hub.publish(f"bars:{symbol}:1", BAR)
-    assert [hub.last_frame(f"bars:{s}:1") is not None for s in "ABC"] == [False, True, True]
-    await hub.publish("bars:D:1", BAR)  # C is now the least recently published
-    assert [hub.last_frame(f"bars:{s}:1") is not None for s in "BCD"] == [True, False, True]
-
-
-async def test_publish_rejects_a_topic_that_is_not_a_topic():
-    with pytest.raises(ValueError):
-        await Hub().publish("quotes:AAPL", BAR)
+    other = Recorder()
+    hub.subscribe("bars:MSFT:1", other)
+    frame = out_frame(b'{"type":"bars.update"}', kind="bars.update")
+    hub.deliver("bars:AAPL:1", frame)
+    assert all(s.frames == [frame.json] and s.frames[0] is frame.json for s in subscribers)
+    assert other.frames == []
+    assert stats.messages_out == {"bars.update": 50}
+    hub.deliver("bars:NOBODY:1", frame)  # nobody holds it: nothing happens
+    assert stats.messages_out == {"bars.update": 50}
 
 
 def test_subscribe_twice_changes_nothing_and_watchers_see_first_and_last():
@@ -97,3 +71,27 @@ def test_remove_all_drops_every_subscription_of_one_subscriber():
     assert sorted(watcher.events[3:]) == [("closed", "bars:A:D"), ("closed", "bars:B:5")]
     hub.remove_all(leaving)  # twice is harmless
     assert hub.topic_count == 1
+
+
+def test_a_failing_watcher_neither_stops_the_others_nor_leaves_a_subscription_half_done(caplog):
+    hub, watcher = Hub(), Watcher()
+    hub.add_watcher(BrokenWatcher())
+    hub.add_watcher(watcher)
+    subscriber = Recorder()
+    assert hub.subscribe("quotes:AAPL", subscriber) is True
+    assert hub.holds("quotes:AAPL", subscriber)
+    hub.remove_all(subscriber)
+    assert hub.topic_count == 0 and hub.held_by(subscriber) == 0
+    assert watcher.events == [("opened", "quotes:AAPL"), ("closed", "quotes:AAPL")]
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "BrokenWatcher failed as topic quotes:AAPL opened",
+        "BrokenWatcher failed as topic quotes:AAPL closed",
+    ]
+
+
+def test_subscriptions_are_counted_by_family():
+    hub = Hub()
+    for topic, count in (("bars:A:1", 2), ("bars:B:D", 1), ("quotes:A", 3), ("orders#alice", 1)):
+        for _ in range(count):
+            hub.subscribe(topic, Recorder())
+    assert hub.subscriptions_by_family() == {"bars": 3, "quotes": 3, "orders": 1}

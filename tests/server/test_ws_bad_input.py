@@ -70,6 +70,7 @@ async def test_validation_error_names_the_offending_fields(server, ws_connect):
             "payload": {
                 "code": "validation_error",
                 "message": "Could not validate payload",
+                "retry": False,
                 "errors": [{"path": "/payload/symbol", "message": "Field required"}],
             },
         }
@@ -106,7 +107,11 @@ async def test_size_limit_is_configurable(server_factory, ws_connect):
     client = await ws_connect(small)
     await client.conn.send(json.dumps({"type": "ping", "pad": "x" * 200}))
     close_code, reason, received = await client.closed()
-    assert received[0]["payload"] == {"code": "message_too_big", "message": "A frame may hold at most 200 bytes"}
+    assert received[0]["payload"] == {
+        "code": "message_too_big",
+        "message": "A frame may hold at most 200 bytes",
+        "retry": False,
+    }
     assert (close_code, reason) == (1009, "Message too big")
     metrics = httpx.get(f"{small.base_url}/metrics").text
     assert 'trading_ws_messages_out_total{type="error"} 1.0' in metrics

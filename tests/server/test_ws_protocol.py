@@ -6,7 +6,7 @@ import asyncio
 import pytest
 
 from generated.protocol import bars_topic
-from tests.live_server import make_bars, unique_symbol
+from tests.live_server import make_bars, unique_symbol, unsequenced
 
 
 def reply(kind: str, symbol: str, message: str, topic: str) -> dict[str, object]:
@@ -50,7 +50,7 @@ async def test_default_resolution_is_1(server, ws_connect):
     assert (await client.subscribe(symbol))["payload"]["topic"] == f"bars:{symbol}:1"
     published = make_bars(1)
     assert (await server.apublish(symbol, published, resolution="1")).status_code == 200
-    assert await client.until_pong() == [update(f"bars:{symbol}:1", published[0])]
+    assert unsequenced(await client.until_pong()) == [update(f"bars:{symbol}:1", published[0])]
 
 
 async def test_updates_reach_only_subscribers_of_that_exact_topic(server, ws_connect):
@@ -62,7 +62,7 @@ async def test_updates_reach_only_subscribers_of_that_exact_topic(server, ws_con
     published = make_bars(3)
     assert (await server.apublish(aapl, published, resolution="1")).status_code == 200
 
-    assert await one_min.until_pong() == [update(f"bars:{aapl}:1", bar) for bar in published]
+    assert unsequenced(await one_min.until_pong()) == [update(f"bars:{aapl}:1", bar) for bar in published]
     assert await daily.until_pong() == []
     assert await other.until_pong() == []
 
@@ -75,7 +75,7 @@ async def test_many_symbols_and_resolutions_per_client(server, ws_connect):
     published = make_bars(1)
     for symbol, resolution in wanted:
         assert (await server.apublish(symbol, published, resolution=resolution)).status_code == 200
-    received = await client.until_pong()
+    received = unsequenced(await client.until_pong())
     assert received == [update(bars_topic(symbol, resolution), published[0]) for symbol, resolution in wanted]
 
 
@@ -86,7 +86,7 @@ async def test_duplicate_subscribe_replies_ok_and_never_doubles_updates(server, 
     assert first == second == reply("bars.subscribe.response", symbol, f"Subscribed to {symbol}", f"bars:{symbol}:1")
     published = make_bars(2)
     await server.apublish(symbol, published)
-    assert await client.until_pong() == [update(f"bars:{symbol}:1", bar) for bar in published]
+    assert unsequenced(await client.until_pong()) == [update(f"bars:{symbol}:1", bar) for bar in published]
     # One unsubscribe undoes it completely.
     await client.unsubscribe(symbol)
     await server.apublish(symbol, make_bars(1, start=2_000_000_000_000))
@@ -118,7 +118,7 @@ async def test_snapshot_of_latest_bar_follows_the_subscribe_reply(server, ws_con
     client = await ws_connect(server)
     await client.send({"type": "bars.subscribe", "payload": {"symbol": symbol, "params": {"resolution": "15"}}})
     assert (await client.recv())["type"] == "bars.subscribe.response"
-    assert await client.recv() == update(f"bars:{symbol}:15", published[-1])
+    assert unsequenced(await client.recv()) == update(f"bars:{symbol}:15", published[-1])
     # Only once: a duplicate subscribe changes nothing, so no second snapshot.
     await client.subscribe(symbol, "15")
     assert await client.until_pong() == []

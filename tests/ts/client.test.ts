@@ -24,7 +24,7 @@ const FAST: ClientOptions = {
 };
 
 async function setup(t: TestContext, serverOptions: FakeServerOptions = {}, options: ClientOptions = {}) {
-  const server = await FakeServer.start(serverOptions);
+  const server = await FakeServer.start({ firstUpdate: () => BAR, ...serverOptions });
   const client = new TradingWebSocketsClient(server.url, { ...FAST, ...options });
   const states: StateChange[] = [];
   client.on("state", (change) => states.push(change));
@@ -79,7 +79,7 @@ test("after unsubscribe the callback gets nothing more", async (t) => {
   assert.deepEqual(server.latest?.received.map((f) => f.type), ["bars.subscribe", "bars.unsubscribe"]);
 
   // Even a stray update for the topic (the server pushes it anyway) reaches no callback.
-  server.broadcast({ type: "bars.update", topic: "bars:AAPL:1", payload: { ...BAR, close: 1 } });
+  server.broadcast({ type: "bars.update", topic: "bars:AAPL:1", epoch: "fake", seq: 9, payload: { ...BAR, close: 1 } });
   await client.ping();
   assert.deepEqual(bars, [BAR]);
 });

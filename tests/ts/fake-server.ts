@@ -1,8 +1,10 @@
 /**
  * An in-process fake of the trading-ws server for the TypeScript client tests: the `ws` package
- * on 127.0.0.1, port 0 (the OS picks a free one). It speaks just enough of asyncapi.yaml:
- * answers `bars.subscribe`, `bars.unsubscribe` and `ping` in order, sends a topic's latest bar
- * right after a subscribe reply, and records every frame it receives.
+ * on 127.0.0.1, port 0 (the OS picks a free one). It speaks just enough of asyncapi.yaml, read
+ * off the generated family table so that a new channel family needs no change here: answers
+ * every family's subscribe and unsubscribe, the batch `subscribe` / `unsubscribe` and `ping` in
+ * order, numbers each topic's updates (`seq`, `epoch`), sends a topic's latest message right
+ * after a subscribe reply when it has one, and records every frame it receives.
  *
  * How to add a scenario:
  *   - A behaviour of the server (never answer some type, close idle connections, ...) is an option
@@ -15,13 +17,15 @@
 
 import { type AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { barsTopicOf, type Bar, type ClientMessage, type ServerMessage } from "../../generated/ts/src/index.js";
+import { FAMILIES, familyOf, type Bar, type ClientMessage, type ServerMessage } from "../../generated/ts/src/index.js";
 
 export interface FakeServerOptions {
   /** Message types the server never answers (the reply-timeout scenario). */
   readonly silent?: readonly ClientMessage["type"][];
   /** Close a connection that sends nothing for this long (ms), like the real heartbeat. */
   readonly heartbeatTimeout?: number;
+  /** The first update of a topic nothing was published to yet, published when someone subscribes it. */
+  readonly firstUpdate?: (topic: string) => unknown;
 }
 
 export interface Connection {
@@ -30,10 +34,9 @@ export interface Connection {
   readonly received: ClientMessage[];
 }
 
-type Handler = (conn: Connection, frame: ClientMessage) => void;
-
 export class FakeServer {
   readonly connections: Connection[] = [];
+  private readonly streams = new Map<string, Stream>();
   private readonly wss: WebSocketServer;
   private readonly options: FakeServerOptions;
 
@@ -62,10 +65,11 @@ export class FakeServer {
     return this.connections.at(-1);
   }
 
-  /** Send a bar to every connection subscribed to `topic`. */
-  publish(topic: string, bar: Bar): void {
+  /** Publish one update payload to `topic`: numbered, kept as its latest, sent to its subscribers. */
+  publish(topic: string, payload: unknown): void {
+    const update = this.updateOf(topic, payload);
     for (const conn of this.connections) {
-      if (conn.topics.has(topic)) send(conn, { type: "bars.update", topic, payload: bar });
+      if (conn.topics.has(topic)) sendRaw(conn, update);
     }
   }
 
@@ -105,35 +109,74 @@ export class FakeServer {
   private handle(conn: Connection, frame: ClientMessage): void {
     conn.received.push(frame);
     if (this.options.silent?.includes(frame.type)) return;
-    (HANDLERS[frame.type] as Handler)(conn, frame);
+    const payload = (frame as { payload?: Record<string, unknown> }).payload ?? {};
+    if (frame.type === "ping") return send(conn, { type: "pong" });
+    if (frame.type === "subscribe" || frame.type === "unsubscribe") return this.batch(conn, frame.type, payload);
+    const family = Object.values(FAMILIES).find((f) => f.subscribe === frame.type || f.unsubscribe === frame.type);
+    if (family?.topicOf === undefined) throw new Error(`the fake does not know ${frame.type}`);
+    const topic = family.topicOf(payload);
+    const joining = frame.type === family.subscribe;
+    const label = Object.values(payload).find((value) => typeof value === "string") ?? family.name;
+    const echoed = Object.fromEntries(Object.entries(payload).filter(([, value]) => typeof value === "string"));
+    const message = `${joining ? "Subscribed to" : "Unsubscribed from"} ${label}`;
+    sendRaw(conn, {
+      type: joining ? family.subscribeReply : family.unsubscribeReply,
+      payload: { status: "ok", ...echoed, message, topic },
+    });
+    this.follow(conn, topic, joining);
+  }
+
+  /** The batch messages: every topic of a known family is ok. */
+  private batch(conn: Connection, type: "subscribe" | "unsubscribe", payload: Record<string, unknown>): void {
+    const topics = (payload["topics"] as string[] | undefined) ?? [];
+    const results = topics.map((topic) =>
+      familyOf(topic) === undefined
+        ? { topic, status: "error", code: "invalid_topic", message: `no family: ${topic}` }
+        : { topic, status: "ok", ...(type === "subscribe" ? { seq: this.streams.get(topic)?.seq ?? 0, epoch: EPOCH } : {}) },
+    );
+    const reqId = payload["req_id"] === undefined ? {} : { req_id: payload["req_id"] };
+    sendRaw(conn, { type: `${type}.response`, payload: { ...reqId, results } });
+    for (const result of results) if (result.status === "ok") this.follow(conn, result.topic, type === "subscribe");
+  }
+
+  /** Hold or release a topic; a new subscriber gets the topic's latest message first. */
+  private follow(conn: Connection, topic: string, joining: boolean): void {
+    if (!joining) {
+      conn.topics.delete(topic);
+      return;
+    }
+    conn.topics.add(topic);
+    const first = this.options.firstUpdate;
+    if (!this.streams.has(topic) && first !== undefined) this.updateOf(topic, first(topic));
+    const latest = this.streams.get(topic)?.latest;
+    if (latest !== undefined) sendRaw(conn, latest);
+  }
+
+  private updateOf(topic: string, payload: unknown): object {
+    const family = familyOf(topic);
+    if (family === undefined) throw new Error(`no family has the topic ${topic}`);
+    const stream = this.streams.get(topic) ?? { seq: 0, latest: undefined };
+    stream.seq += 1;
+    stream.latest = { type: family.update, topic, epoch: EPOCH, seq: stream.seq, payload };
+    this.streams.set(topic, stream);
+    return stream.latest;
   }
 }
 
 export const BAR: Bar = { time: 1_697_097_600_000, open: 150, high: 151, low: 149.5, close: 150.5, volume: 1_000 };
+const EPOCH = "fake";
 
-type Handlers = {
-  [K in ClientMessage["type"]]: (conn: Connection, frame: Extract<ClientMessage, { type: K }>) => void;
-};
-
-/** Client message type -> what the fake does: the real server's behaviour, in miniature. */
-const HANDLERS: Handlers = {
-  "bars.subscribe": (conn, { payload }) => {
-    const topic = barsTopicOf(payload);
-    conn.topics.add(topic);
-    const message = `Subscribed to ${payload.symbol}`;
-    send(conn, { type: "bars.subscribe.response", payload: { status: "ok", symbol: payload.symbol, message, topic } });
-    send(conn, { type: "bars.update", topic, payload: BAR });
-  },
-  "bars.unsubscribe": (conn, { payload }) => {
-    const topic = barsTopicOf(payload);
-    conn.topics.delete(topic);
-    const reply = { status: "ok", symbol: payload.symbol, message: `Unsubscribed from ${payload.symbol}`, topic } as const;
-    send(conn, { type: "bars.unsubscribe.response", payload: reply });
-  },
-  ping: (conn) => send(conn, { type: "pong" }),
-};
+interface Stream {
+  seq: number;
+  latest: object | undefined;
+}
 
 function send(conn: Connection, frame: ServerMessage): void {
+  sendRaw(conn, frame);
+}
+
+/** A frame as the fake builds it (its types come from the family table at run time). */
+function sendRaw(conn: Connection, frame: object): void {
   if (conn.socket.readyState === conn.socket.OPEN) conn.socket.send(JSON.stringify(frame));
 }
 

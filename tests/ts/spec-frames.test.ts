@@ -10,7 +10,7 @@ import { test } from "node:test";
 import { WebSocketServer } from "ws";
 import { SpecCheckedWebSocket, specFrames } from "./support/spec-frames.js";
 
-const UPDATE = { type: "bars.update", topic: "bars:AAPL:1", payload: { time: 1, open: 1, high: 2, low: 0.5, close: 1.5, volume: 3 } };
+const UPDATE = { type: "bars.update", topic: "bars:AAPL:1", epoch: "e1", seq: 1, payload: { time: 1, open: 1, high: 2, low: 0.5, close: 1.5, volume: 3 } };
 const SUBSCRIBE = { type: "bars.subscribe", payload: { symbol: "AAPL", params: { resolution: "1" } } };
 
 test("frames the spec allows pass, in their own direction", () => {

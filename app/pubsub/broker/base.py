@@ -1,34 +1,46 @@
-"""The broker interface: what carries published bars between the workers of one deployment.
+"""The broker interface: what carries published messages between the workers of one deployment.
 
 Like encode/broadcaster's backends, one small interface picked by URL scheme; the hub's local
-fan-out is the same whichever broker runs. A channel is a topic name (`bars:AAPL:1`); a
-message is the exact `bars.update` frame its subscribers receive, serialized once by the
-publisher. Besides pub/sub a broker keeps the last message of each channel, for the snapshot
-a new subscriber gets on whichever worker it lands, and its recent history: one message per bar
-time, the newest `history_size` of them, for `GET /api/v1/bars/history` on any worker. Both are
-updated by the very transaction that publishes, so they never disagree with what was sent.
+fan-out is the same whichever broker runs. A channel is a topic's name; a message is the exact
+update frame its subscribers receive, numbered and serialized once, by the broker itself (a
+Lua script in Redis: app/pubsub/broker/scripts/publish.lua), so every worker sees the same
+`seq` for it. The broker keeps each topic's stream (epoch, sequence, kept messages) for
+recovery and history on any worker, updated by the very call that publishes.
 """
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-import orjson
+from app.pubsub.topic_log import KeepRule, Position
 
 StateListener = Callable[[bool], None]
+Item = tuple[int | None, bytes]
+"""A message to publish: its state key (None unless its family is keyed) and its payload JSON."""
 
 
 class BrokerUnavailable(Exception):
     """The broker cannot be reached; `message` says what that means for the caller."""
 
 
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """A topic's stream as the broker keeps it, for a client at `since` (or at no position).
+
+    `frames` are the kept frames after `since` when it can be served exactly (`recovered`), else
+    the newest kept frame (if any), oldest first, as stored: unchecked."""
+
+    position: Position
+    trimmed: int
+    recovered: bool
+    frames: list[bytes]
+
+
 class Broker(Protocol):
     url: str
     """The broker's URL with any password masked: safe for logs and /healthz."""
-    local: bool
-    """True when nothing outside this process can publish or listen here (memory://): the app then
-    runs the hub alone, whose own fan-out is all such a broker could add, without its hop."""
 
     @property
     def healthy(self) -> bool:
@@ -39,50 +51,44 @@ class Broker(Protocol):
 
     async def disconnect(self) -> None: ...
 
-    def subscribe(self, channel: str) -> asyncio.Future[None]:
-        """Start receiving `channel`. Takes effect at the call (calls reach the broker in call
+    def subscribe(self, topic: str) -> asyncio.Future[None]:
+        """Start receiving `topic`. Takes effect at the call (calls reach the broker in call
         order); the awaitable completes once its messages flow, or when the broker is found down
         (it resubscribes on reconnect)."""
 
-    def unsubscribe(self, channel: str) -> None:
-        """Stop receiving `channel`; no message of it is handed out from now on."""
+    def unsubscribe(self, topic: str) -> None:
+        """Stop receiving `topic`; no message of it is handed out from now on."""
 
-    async def publish(self, channel: str, *messages: bytes) -> None:
-        """Publish `messages` in order, keep the last as the channel's snapshot and add each to
-        its history, all or nothing, in one round trip. Raises BrokerUnavailable."""
+    async def publish(self, topic: str, kind: str, rule: KeepRule, items: Sequence[Item]) -> Position:
+        """Number, frame, publish and keep `items` in order, all or nothing, in one round trip;
+        the topic's position after the last. Raises BrokerUnavailable."""
 
-    async def last(self, channels: Sequence[str]) -> list[bytes | None]:
-        """The snapshot (last message) of each channel, if one is kept."""
+    def keep(self, topic: str, kind: str, rule: KeepRule, items: Sequence[Item]) -> None:
+        """Keep `items` in the topic's stream without publishing them (history backfill). Never
+        blocks: written in the background, best effort (dropped while the broker is down)."""
 
-    async def history(self, channel: str, limit: int) -> list[bytes]:
-        """The newest `limit` messages of the channel's history, oldest first: one per bar time,
-        each in its latest state (a message older than the newest kept was ignored). Raises
+    async def recover(self, requests: Sequence[tuple[str, Position | None]]) -> list[Recovery]:
+        """For each (topic, since), the topic's stream and what a client at `since` missed, in one
+        round trip. A topic the broker has no stream of starts one (epoch, seq 0). Raises
         BrokerUnavailable."""
 
-    def keep(self, channel: str, message: bytes) -> None:
-        """Add `message` to the channel's history without publishing it: a bar this worker
-        delivered to its own subscribers only (the demo feed's). Never blocks: written in the
-        background, best effort (dropped while the broker is down)."""
-
-    async def barrier(self) -> None:
-        """Return once every message published before the call was handed out by `messages()`
-        (at once when the broker is down)."""
+    async def history(self, topic: str, limit: int, end: int | None, key: Sequence[str]) -> list[bytes]:
+        """Up to `limit` kept frames before `end` (exclusive, by the payload path `key`, or by seq
+        when `key` is empty), the newest ones, oldest first, unchecked. Raises BrokerUnavailable."""
 
     def messages(self) -> AsyncIterator[tuple[str, bytes]]:
-        """(channel, message) of the subscribed channels, in the broker's one order; runs
+        """(topic, frame) of the subscribed topics, in the broker's one order; runs
         (reconnecting as needed) until `disconnect()`."""
 
     def add_state_listener(self, listener: StateListener) -> None:
         """Call `listener(healthy)` whenever the broker goes down or comes back up."""
 
+    async def lease(self, topics: list[str], owner: str, ttl_ms: int) -> list[bool]:
+        """Take or keep, for `owner`, the lease of each topic's in-process producer (the demo
+        market): which ones it holds now. A lease lapses after `ttl_ms` unless kept."""
 
-def bar_time(message: bytes) -> int | None:
-    """The bar time of a `bars.update` frame, the score of its history entry; None if it has none."""
-    try:
-        time = orjson.loads(message)["payload"]["time"]
-    except (orjson.JSONDecodeError, KeyError, TypeError):
-        return None
-    return time if isinstance(time, int) and not isinstance(time, bool) else None
+    async def release(self, topics: list[str], owner: str) -> None:
+        """Give back the leases of `topics` that `owner` holds."""
 
 
 def redact_url(url: str) -> str:
