@@ -19,6 +19,8 @@ from jsonschema import Draft7Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from codegen.loader import listed_messages, resolve_pointer
+
 SPEC_PATH = Path(__file__).resolve().parent.parent / "asyncapi.yaml"
 log = logging.getLogger(__name__)
 SPEC_URI = "urn:trading-ws:asyncapi"
@@ -60,15 +62,12 @@ def load_messages(doc: dict[str, Any]) -> SpecMessages:
     registry: Registry = Registry().with_resource(SPEC_URI, Resource.from_contents(doc, default_specification=DRAFT7))
     found: dict[str, Any] = {}
     directions: dict[str, Direction] = {}
-    channel = next(iter(doc["channels"].values()))
-    operations: tuple[tuple[str, Direction], ...] = (("publish", "client"), ("subscribe", "server"))
-    for operation, direction in operations:
-        for ref in channel[operation]["message"]["oneOf"]:
-            key = ref["$ref"].rsplit("/", 1)[1]
-            name = doc["components"]["messages"][key]["name"]
-            schema = {"$ref": f"{SPEC_URI}#/components/messages/{key}/payload"}
-            found[name] = SpecValidator(schema, registry=registry)
-            directions[name] = direction
+    for listed in listed_messages(doc):
+        if listed.ref is None:
+            continue  # the generator refuses inline messages; there are none to check
+        name = resolve_pointer(doc, listed.ref)["name"]
+        found[name] = SpecValidator({"$ref": f"{SPEC_URI}{listed.ref}/payload"}, registry=registry)
+        directions[name] = listed.direction
     return SpecMessages(found, directions)
 
 

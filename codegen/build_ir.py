@@ -5,12 +5,11 @@ from typing import Any, Literal
 from . import VERSION
 from .build_families import FamilyBuilder
 from .ir import FRAME_ERROR_CODES, Api, CloseRule, Family, Message, Model, Operation, SpecError
-from .loader import Spec, pointer, resolve_pointer
+from .loader import Spec, listed_messages, pointer, resolve_pointer
 from .naming import camel_name, class_name, kebab_name, snake_name, upper_snake_name
 from .schemas import SchemaConverter, pointer_join
 
 MESSAGE_PREFIX = "#/components/messages/"
-DIRECTIONS: dict[str, Literal["client", "server"]] = {"publish": "client", "subscribe": "server"}
 ERROR_CODE_ENUM = "#/components/schemas/ErrorCode/enum"
 
 
@@ -42,8 +41,8 @@ class IRBuilder:
         version = str(self.doc.get("asyncapi", ""))
         if not version.startswith("2."):
             self.error(pointer("asyncapi"), f"AsyncAPI 2.x is required, got {version!r}")
-        path, channel = self._channel()
-        messages = self._messages(channel, path)
+        path = self._channel()
+        messages = self._messages(path)
         operations = self._operations(messages)
         families = self._families(messages)
         info = self._mapping(self.doc.get("info", {}), pointer("info"))
@@ -70,33 +69,37 @@ class IRBuilder:
 
     # ---- channel and messages ----------------------------------------------------------
 
-    def _channel(self) -> tuple[str, dict[str, Any]]:
+    def _channel(self) -> str:
+        """The one channel's path: the WebSocket endpoint."""
         channels = self.doc.get("channels")
         if not isinstance(channels, dict) or len(channels) != 1:
             self.error(pointer("channels"), "exactly one channel (the WebSocket endpoint path) is supported")
-            return "/", {}
-        path, channel = next(iter(channels.items()))
-        return str(path), channel if isinstance(channel, dict) else {}
+            return "/"
+        return str(next(iter(channels)))
 
-    def _messages(self, channel: dict[str, Any], path: str) -> tuple[Message, ...]:
+    def _messages(self, path: str) -> tuple[Message, ...]:
         messages: list[Message] = []
         first_seen: dict[str, str] = {}
         referenced: set[str] = set()
-        for operation, direction in DIRECTIONS.items():
-            op_ptr = pointer("channels", path, operation)
-            for ref_ptr, ref in self._message_refs(channel.get(operation), op_ptr):
-                referenced.add(str(ref))
-                message = self._message(ref, ref_ptr, direction)
-                if message is None:
-                    continue
-                if message.name in first_seen:
-                    self.error(
-                        MESSAGE_PREFIX + message.key + "/name",
-                        f"duplicate message type {message.name!r} (also at {first_seen[message.name]})",
-                    )
-                    continue
-                first_seen[message.name] = MESSAGE_PREFIX + message.key
-                messages.append(message)
+        for listed in listed_messages(self.doc, self.error):
+            if listed.channel != path:
+                continue  # more channels are reported by _channel
+            if not isinstance(listed.entry, dict):
+                self.error(listed.pointer, f"must be a $ref to {MESSAGE_PREFIX}<name>, got {listed.entry!r}")
+                continue
+            ref = listed.entry.get("$ref", "")
+            referenced.add(str(ref))
+            message = self._message(ref, listed.pointer + "/$ref", listed.direction)
+            if message is None:
+                continue
+            if message.name in first_seen:
+                self.error(
+                    MESSAGE_PREFIX + message.key + "/name",
+                    f"duplicate message type {message.name!r} (also at {first_seen[message.name]})",
+                )
+                continue
+            first_seen[message.name] = MESSAGE_PREFIX + message.key
+            messages.append(message)
         self._check_unreferenced(referenced)
         self._check_clashes([(MESSAGE_PREFIX + m.key + "/name", m.name, m.py_name, m.ts_name) for m in messages])
         self._check_replies(messages)
@@ -120,22 +123,6 @@ class IRBuilder:
             clashes = {first.setdefault((i, code), name) for i, code in enumerate(code_names)} - {name}
             for other in sorted(clashes):
                 self.error(ptr, f"{name!r} and {other!r} both become {code_names[0]!r} in generated code")
-
-    def _message_refs(self, operation: Any, op_ptr: str) -> list[tuple[str, Any]]:
-        if operation is None:
-            return []
-        operation = self._mapping(operation, op_ptr)
-        message = self._mapping(operation.get("message", {}), pointer_join(op_ptr, "message"))
-        if "oneOf" not in message:
-            return [(pointer_join(op_ptr, "message", "$ref"), message.get("$ref", ""))]
-        base = pointer_join(op_ptr, "message", "oneOf")
-        refs = []
-        for i, item in enumerate(self._list(message["oneOf"], base)):
-            if isinstance(item, dict):
-                refs.append((pointer_join(base, i, "$ref"), item.get("$ref", "")))
-            else:
-                self.error(pointer_join(base, i), f"must be a $ref to {MESSAGE_PREFIX}<name>, got {item!r}")
-        return refs
 
     def _message(self, ref: Any, ref_ptr: str, direction: Literal["client", "server"]) -> Message | None:
         if not isinstance(ref, str) or not ref.startswith(MESSAGE_PREFIX):

@@ -10,7 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from specdiff.loader import Doc, SpecError, join, resolve
+from codegen.loader import listed_messages
+from specdiff.loader import Doc, SpecError, resolve
 from specdiff.rules import DIRECTIONS
 
 
@@ -32,24 +33,14 @@ def operations(doc: Doc) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
 
 def messages(doc: Doc) -> dict[str, Message]:
     found: dict[str, Message] = {}
-    for channel, verb, operation in operations(doc):
-        for ref_pointer, node in _operation_messages(operation, join("#/channels", channel, verb)):
-            pointer = ref_pointer
-            if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-                pointer = node["$ref"]
-                node = resolve(doc, pointer)
-            if not isinstance(node, dict):
-                raise SpecError(f"{pointer}: expected a message object")
-            name = str(node.get("name") or node.get("messageId") or pointer)
-            message = found.setdefault(name, Message(name, pointer, node))
-            message.uses.setdefault(DIRECTIONS[verb], ref_pointer)
+    for listed in listed_messages(doc):
+        pointer, node = listed.pointer, listed.entry
+        if listed.ref is not None:
+            pointer = listed.ref
+            node = resolve(doc, pointer)
+        if not isinstance(node, dict):
+            raise SpecError(f"{pointer}: expected a message object")
+        name = str(node.get("name") or node.get("messageId") or pointer)
+        message = found.setdefault(name, Message(name, pointer, node))
+        message.uses.setdefault(DIRECTIONS[listed.operation], listed.pointer)
     return found
-
-
-def _operation_messages(operation: Mapping[str, Any], pointer: str) -> Iterator[tuple[str, Any]]:
-    message = operation.get("message")
-    if isinstance(message, dict) and isinstance(message.get("oneOf"), list):
-        for index, entry in enumerate(message["oneOf"]):
-            yield join(pointer, "message", "oneOf", index), entry
-    elif message is not None:
-        yield join(pointer, "message"), message
