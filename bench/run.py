@@ -294,7 +294,7 @@ class Server:
         return [sum(1 for i in socket_inodes(p) if tcp.get(i, (0, 0))[0] == self.port) for p in self.worker_pids]
 
     def channels(self, topics: int) -> list[str]:
-        return [f"{REDIS_PREFIX}bars:{symbol(t)}:1" for t in range(topics)]
+        return [f"{REDIS_PREFIX}{{bars:{symbol(t)}:1}}" for t in range(topics)]  # asyncapi.yaml names them so
 
     def verify_subscriptions(self, topics: int, wait: float = 10.0) -> list[int]:
         """Behind Redis: wait (bounded) until every worker subscribes every topic's channel, so

@@ -8,10 +8,9 @@ from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Query
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from app.http.history import MAX_LIMIT, read_page
-from app.pubsub.checks import check_payload
 from app.pubsub.history import History
 from generated.families import BARS
 from generated.models import Bar, Resolution, Ticker
@@ -20,15 +19,13 @@ from generated.protocol import bars_topic
 BARS_HISTORY_PATH = "/api/v1/bars/history"
 
 
-def _bar_sense(bar: Bar) -> Bar:
-    check_payload(BARS, bar)
-    return bar
-
-
 class BarsPublishRequest(BaseModel):
+    """The bars form; each bar's OHLC sense is checked by the endpoint, with the other families'
+    domain rules (app/pubsub/checks.py)."""
+
     symbol: Ticker
     resolution: Resolution = Field("1", description="Bar size; `1` (minute) by default, as for subscribe.")
-    bars: list[Annotated[Bar, AfterValidator(_bar_sense)]] = Field(
+    bars: list[Bar] = Field(
         description="Bars published in this order as `bars.update` of `bars:{symbol}:{resolution}`."
     )
 

@@ -17,7 +17,8 @@ so both always answer alike.
 import hmac
 import ipaddress
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import orjson
 from fastapi import APIRouter, HTTPException, Request, Response, status
@@ -33,6 +34,7 @@ from app.pubsub.broker import BrokerUnavailable
 from app.pubsub.checks import check_payload
 from app.pubsub.families import InvalidTopic, resolve
 from app.pubsub.publisher import Draining, Publisher
+from generated.families import BARS, Family
 
 PUBLISH_PATH = "/api/v1/publish"
 
@@ -51,16 +53,21 @@ class PublishResult(BaseModel):
     seq: int = Field(description="The `seq` of the last message published.")
 
 
-class Accepted(BaseModel):
+class Accepted(NamedTuple):
     """A request that passed every check: what to publish, and which answer it gets."""
 
+    family: Family
     topic: str
-    payloads: list[Any]
+    payloads: list[BaseModel]
     bars_form: bool
 
 
 def _errors(exc: ValidationError, *prefix: str | int) -> list[Any]:
     return [{**error, "loc": ["body", *prefix, *error["loc"]]} for error in exc.errors(include_url=False)]
+
+
+def _invalid(loc: list[Any], message: str, value: Any, kind: str = "value_error") -> RequestValidationError:
+    return RequestValidationError([{"type": kind, "loc": loc, "msg": message, "input": value}])
 
 
 def _parse(body: bytes) -> Any:
@@ -73,63 +80,73 @@ def _parse(body: bytes) -> Any:
     try:
         return json.loads(body)
     except ValueError as exc:
-        error = {
-            "type": "json_invalid",
-            "loc": ["body"],
-            "msg": "JSON decode error",
-            "input": {},
-            "ctx": {"error": str(exc)},
-        }
-        raise RequestValidationError([error]) from None
+        error = {"type": "json_invalid", "loc": ["body"], "msg": "JSON decode error", "input": {}}
+        raise RequestValidationError([{**error, "ctx": {"error": str(exc)}}]) from None
 
 
 def accept(body: bytes, content_type: str) -> Accepted:
-    """The request, checked; RequestValidationError with FastAPI's error shape otherwise."""
+    """The request, checked once (schema and domain rules); RequestValidationError with FastAPI's
+    error shape otherwise."""
     if content_type.partition(";")[0].strip().lower() != "application/json":
-        raise RequestValidationError(
-            [
-                {
-                    "type": "model_attributes_type",
-                    "loc": ["body"],
-                    "input": body.decode(errors="replace"),
-                    "msg": "Input should be a valid dictionary or object to extract fields from",
-                }
-            ]
+        raise _invalid(
+            ["body"],
+            "Input should be a valid dictionary or object to extract fields from",
+            body.decode(errors="replace"),
+            "model_attributes_type",
         )
-    raw = _parse(body)
+    raw = _parse(body) if b'"topic"' in body else None
+    if isinstance(raw, dict) and "topic" in raw:
+        return _topic_form(raw)
+    try:  # the bars form, the common one: JSON validated in one pass
+        bars = BarsPublishRequest.model_validate_json(body)
+    except ValidationError:
+        try:  # as FastAPI reads it (NaN, big integers), for the same errors
+            bars = BarsPublishRequest.model_validate(_parse(body) if raw is None else raw)
+        except ValidationError as exc:
+            raise RequestValidationError(_errors(exc)) from None
+    _check_each(BARS, bars.bars, "bars")
+    return Accepted(BARS, bars.topic, list(bars.bars), bars_form=True)
+
+
+def _topic_form(raw: dict[str, Any]) -> Accepted:
     try:
-        if isinstance(raw, dict) and "topic" in raw:
-            request = TopicPublishRequest.model_validate(raw)
-            return Accepted(topic=request.topic, payloads=_checked(request), bars_form=False)
-        bars = BarsPublishRequest.model_validate(raw)
-        return Accepted(topic=bars.topic, payloads=list(bars.bars), bars_form=True)
+        request = TopicPublishRequest.model_validate(raw)
     except ValidationError as exc:
         raise RequestValidationError(_errors(exc)) from None
-
-
-def _checked(request: TopicPublishRequest) -> list[BaseModel]:
     try:
         family, _ = resolve(request.topic)
     except InvalidTopic as exc:
-        raise RequestValidationError(
-            [{"type": "value_error", "loc": ["body", "topic"], "msg": str(exc), "input": request.topic}]
-        ) from None
+        raise _invalid(["body", "topic"], str(exc), request.topic) from None
     payloads, errors = [], []
     for i, message in enumerate(request.messages):
         try:
-            payload = family.payload_model.model_validate(message)
-            check_payload(family, payload)
+            payloads.append(family.payload_model.model_validate(message))
         except ValidationError as exc:
             errors += _errors(exc, "messages", i)
-        except ValueError as exc:
-            errors.append(
-                {"type": "value_error", "loc": ["body", "messages", i], "msg": f"Value error, {exc}", "input": message}
-            )
-        else:
-            payloads.append(payload)
     if errors:
         raise RequestValidationError(errors)
-    return payloads
+    _check_each(family, payloads, "messages")
+    return Accepted(family, request.topic, payloads, bars_form=False)
+
+
+def _check_each(family: Family, payloads: Sequence[BaseModel], field: str) -> None:
+    """The family's domain rules, each broken one reported at its message."""
+    errors = []
+    for i, payload in enumerate(payloads):
+        try:
+            check_payload(family, payload)
+        except ValueError as exc:
+            errors.append(
+                {
+                    "type": "value_error",
+                    "loc": ["body", field, i],
+                    "msg": f"Value error, {exc}",
+                    "input": payload.model_dump(),
+                    "ctx": {"error": str(exc)},
+                }
+            )
+    if errors:
+        raise RequestValidationError(errors)
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -177,7 +194,7 @@ async def validation_error(_: Request, exc: Exception) -> Response:
 async def publish_accepted(publisher: Publisher, accepted: Accepted) -> bytes:
     """Publish; the answer's JSON. Raises HTTPException (503) when nothing could be published."""
     try:
-        position = await publisher.publish(accepted.topic, accepted.payloads)
+        position = await publisher.publish_checked(accepted.family, accepted.topic, accepted.payloads)
     except (BrokerUnavailable, Draining) as exc:
         raise unavailable(exc) from None
     count = len(accepted.payloads)

@@ -32,6 +32,12 @@ class Rules:
     def __init__(self, history_size: int | None = None) -> None:
         self._history_size = history_size
         self._rules = {name: self._rule(family) for name, family in FAMILIES.items()}
+        for family in FAMILIES.values():
+            if family.first == "snapshot":  # the spec allows it; this engine builds no snapshot yet
+                raise RuntimeError(
+                    f"the {family.name} family's subscribers get a {family.snapshot} first, and this version of "
+                    "the engine builds no snapshot: declare `first: last` or `none` for it"
+                )
 
     def capacity(self, family: Family) -> int:
         history = family.history if self._history_size is None else self._history_size

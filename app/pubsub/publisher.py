@@ -42,6 +42,10 @@ class Publisher(Protocol):
         or a payload is invalid; app.pubsub.families.InvalidTopic among them), Draining, and
         BrokerUnavailable behind a broker that is down."""
 
+    async def publish_checked(self, family: Family, topic: str, models: Sequence[BaseModel]) -> Position:
+        """`publish` for payloads the caller has already checked (`checked()`): the HTTP endpoint,
+        which reports each bad field itself."""
+
     def archive(self, topic: str, payloads: Sequence[Payload]) -> None:
         """Keep past messages in the topic's history without sending them to anyone (the demo
         market's backfill); best effort, never blocks."""
@@ -77,8 +81,11 @@ class LocalPublisher(_Gate):
         self._hub, self._logs = hub, logs
 
     async def publish(self, topic: str, payloads: Sequence[Payload]) -> Position:
-        self._check_open()
         family, models = checked(topic, payloads)
+        return await self.publish_checked(family, topic, models)
+
+    async def publish_checked(self, family: Family, topic: str, models: Sequence[BaseModel]) -> Position:
+        self._check_open()
         log = self._logs.open(topic)
         for model in models:
             key = family.key_of(model)
@@ -109,8 +116,11 @@ class BrokerPublisher(_Gate):
         self._broker, self._rules = broker, rules
 
     async def publish(self, topic: str, payloads: Sequence[Payload]) -> Position:
-        self._check_open()
         family, models = checked(topic, payloads)
+        return await self.publish_checked(family, topic, models)
+
+    async def publish_checked(self, family: Family, topic: str, models: Sequence[BaseModel]) -> Position:
+        self._check_open()
         items = [(family.key_of(model), payload_json(model)) for model in models]
         return await self._broker.publish(topic, family.update, self._rules.of(family), items)
 

@@ -80,6 +80,7 @@ class _Held:
     held_back: list[Parsed] | None = None  # live frames waiting for a resync
     resynced: asyncio.Event | None = None
     restart: str | None = None  # a new epoch the subscribers are to be moved to, from its start
+    overflowed: bool = False  # frames held back were dropped: the resync ends in a reset
 
 
 class Relay:
@@ -166,10 +167,10 @@ class Relay:
         assert held.held_back is not None
         if len(held.held_back) < MAX_HELD_BACK:
             held.held_back.append(parsed)
-        else:  # the resync will not get here in time: start over from Redis's state
+        else:  # the resync will not get here in time: it ends in a reset instead
             log.warning("resync of %s is lagging; its held-back frames are dropped", topic)
             held.held_back.clear()
-            held.log = None
+            held.overflowed = True
 
     def _apply(self, topic: str, held: _Held, parsed: Parsed) -> None:
         """Deliver one frame in `seq` order, telling subscribers when the stream broke."""
@@ -336,12 +337,13 @@ class Relay:
             self._hub.deliver(topic, reset_frame(topic, position.epoch, "epoch_changed"))
             held.restart = None
             held.log = TopicLog(held.rule, position.epoch, 0, 0)
-        if since is not None and recovery.recovered:
+        if since is not None and recovery.recovered and not held.overflowed:
             for parsed in frames:
                 self._apply(topic, held, parsed)
         else:  # a gap Redis cannot fill any more (or nothing was known): start from its newest
-            if since is not None and not restarted:
+            if (since is not None and not restarted) or held.overflowed:
                 self._hub.deliver(topic, reset_frame(topic, position.epoch, "gap"))
+            held.overflowed = False
             held.log = TopicLog(held.rule, position.epoch, position.seq, position.seq)
             held.log.entries = [Entry(p.seq, p.key, p.frame) for p in frames]
             if held.family.first == "last" and frames:

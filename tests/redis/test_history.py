@@ -63,6 +63,28 @@ async def test_bars_published_on_one_server_are_the_history_on_another(pair, red
     assert 86_000 < await redis_client.ttl(history_key(symbol)) <= 86_400  # WS_SNAPSHOT_TTL
 
 
+async def test_end_pages_back_through_the_history_kept_in_redis(pair):
+    a, b = pair
+    symbol = unique_symbol()
+    bars = [bar(m) for m in range(25)]
+    assert (await a.apublish(symbol, bars)).status_code == 200
+    pages, end = [], None
+    async with httpx.AsyncClient(base_url=b.base_url, timeout=10) as http:
+        for _ in range(4):
+            params: dict[str, Any] = {"symbol": symbol, "limit": 10, **({"end": end} if end else {})}
+            page = (await http.get("/api/v1/bars/history", params=params)).json()
+            if not page:
+                break
+            pages.append(page)
+            end = page[0]["time"]
+        framed = await http.get(
+            "/api/v1/history", params={"topic": f"bars:{symbol}:1", "limit": 2, "end": bars[5]["time"]}
+        )
+    assert [len(p) for p in pages] == [10, 10, 5]
+    assert [bar for page in reversed(pages) for bar in page] == bars
+    assert [(m["seq"], m["payload"]) for m in framed.json()["messages"]] == [(4, bars[3]), (5, bars[4])]
+
+
 async def test_memory_mode_and_redis_agree(pair):
     """The same requests give the same history in one process and behind Redis."""
     symbol = unique_symbol()

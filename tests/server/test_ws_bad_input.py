@@ -56,6 +56,7 @@ async def test_bad_frame_sends_error_then_closes_1003(server, ws_connect, bystan
     assert len(received) == 1
     assert received[0]["type"] == "error"
     assert received[0]["payload"]["code"] == code
+    assert received[0]["payload"]["retry"] is False  # its own bad frame: reconnecting cannot help
     assert (close_code, reason) == (1003, CLOSE_RULES[code].reason)
 
 

@@ -20,8 +20,8 @@ async def test_silent_client_is_closed_after_the_heartbeat_interval(timed_server
     started = time.monotonic()
     close_code, reason, received = await client.closed()
     elapsed = time.monotonic() - started
-    assert [m["payload"]["code"] for m in received] == ["heartbeat_timeout"]
-    assert (close_code, reason) == (1003, REASON)
+    assert [(m["payload"]["code"], m["payload"]["retry"]) for m in received] == [("heartbeat_timeout", True)]
+    assert (close_code, reason) == (1003, REASON)  # the same close code as bad input, but worth retrying
     assert HEARTBEAT - 0.1 < elapsed < HEARTBEAT + 0.8
 
 

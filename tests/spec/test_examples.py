@@ -150,3 +150,18 @@ def test_the_documented_rejections(what: str, payload: dict[str, Any]) -> None:
 def test_real_tickers_are_admitted(symbol: str) -> None:
     frame = {"type": "bars.subscribe", "payload": {"symbol": symbol}}
     assert spec_accepts(frame, "bars.subscribe") and model_accepts(frame)
+
+
+def test_every_close_code_says_whether_retrying_helps() -> None:
+    """Bad input must not be retried in a loop; time-outs, the lifespan, a slow consumer, rate
+    limits, an expired token, a server fault, a full server and a shutdown may be."""
+    by_error = {error: entry["retry"] for entry in DOC["x-close-codes"] for error in entry["errors"]}
+    assert {error for error, retry in by_error.items() if not retry} == {
+        "invalid_json",
+        "invalid_frame",
+        "unknown_type",
+        "validation_error",
+        "invalid_utf8",
+        "message_too_big",
+    }
+    assert all(isinstance(entry["retry"], bool) for entry in DOC["x-close-codes"])
