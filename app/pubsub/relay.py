@@ -18,6 +18,7 @@
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ MAX_FRAME_BYTES = 1 << 20
 """Larger broker messages are dropped."""
 MAX_HELD_BACK = 10_000
 """Frames of one topic held back during a resync; past it they are dropped and the resync ends in a reset."""
+LOCALLY_KEPT = 100
+"""Messages per held topic a worker keeps itself (Redis keeps the family's whole `history`): what
+answers the joins of clients that were gone briefly without a Redis read."""
 RESYNC_RETRY = 1.0
 """Seconds before a resync that could not read Redis tries again."""
 
@@ -132,7 +136,9 @@ class Relay:
         held = self._held.get(topic)
         if held is None:
             family, _ = resolve(topic)
-            held = self._held[topic] = _Held(family, self._rules.of(family), self._broker.subscribe(topic))
+            rule = self._rules.of(family)
+            local = dataclasses.replace(rule, capacity=min(rule.capacity, LOCALLY_KEPT))
+            held = self._held[topic] = _Held(family, local, self._broker.subscribe(topic))
         return held
 
     def _release(self, topic: str) -> None:
@@ -271,12 +277,12 @@ class Relay:
         stream = held.log
         if stream is None or stream.epoch != position.epoch:  # nobody here holds the old epoch (see _read)
             held.log = TopicLog(held.rule, position.epoch, position.seq, max(known, recovery.trimmed))
-            held.log.entries = [Entry(p.seq, p.key, p.frame) for p in frames]
+            held.log.adopt([Entry(p.seq, p.key, p.frame) for p in frames])
             return
         if known < stream.trimmed:  # the read reaches further back than this worker's log
             older = [Entry(p.seq, p.key, p.frame) for p in frames if p.seq <= stream.trimmed]
-            stream.entries = merged(stream.rule, older + stream.entries)
             stream.trimmed = max(known, recovery.trimmed)
+            stream.adopt(merged(stream.rule, older + stream.entries))
         elif not stream.entries and frames:
             stream.entries = [Entry(p.seq, p.key, p.frame) for p in frames[-1:]]
         stream.seq = max(stream.seq, position.seq)
@@ -345,7 +351,7 @@ class Relay:
                 self._hub.deliver(topic, reset_frame(topic, position.epoch, "gap"))
             held.overflowed = False
             held.log = TopicLog(held.rule, position.epoch, position.seq, position.seq)
-            held.log.entries = [Entry(p.seq, p.key, p.frame) for p in frames]
+            held.log.adopt([Entry(p.seq, p.key, p.frame) for p in frames])
             if held.family.first == "last" and frames:
                 self._hub.deliver(topic, frames[-1].frame)
         waiting, held.held_back = held.held_back or [], None
@@ -362,7 +368,7 @@ class Relay:
 
 def merged(rule: KeepRule, entries: list[Entry]) -> list[Entry]:
     """Entries in seq order kept as `rule` keeps them: one per key for a keyed family, the
-    newest only for a whole-state one, at most `rule.capacity`."""
+    newest only for a whole-state one (TopicLog.adopt bounds them)."""
     entries = sorted({e.seq: e for e in entries}.values())
     if rule.replace_all:
         entries = entries[-1:]
@@ -370,4 +376,4 @@ def merged(rule: KeepRule, entries: list[Entry]) -> list[Entry]:
         entries = [
             e for e, after in zip(entries, [*entries[1:], None], strict=True) if after is None or after.key != e.key
         ]
-    return entries[-rule.capacity :] if rule.capacity else []
+    return entries

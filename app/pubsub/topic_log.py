@@ -87,6 +87,15 @@ class TopicLog:
             self.trimmed = entries[dropped - 1].seq
             del entries[:dropped]
 
+    def adopt(self, entries: list[Entry]) -> None:
+        """Take `entries` (kept by this log's rule, oldest first) as its own, the oldest
+        dropped past the capacity."""
+        dropped = len(entries) - self.rule.capacity
+        if dropped > 0:
+            self.trimmed = max(self.trimmed, entries[dropped - 1].seq)
+            entries = entries[dropped:]
+        self.entries = entries
+
     def newest(self) -> OutFrame | None:
         return self.entries[-1].frame if self.entries else None
 

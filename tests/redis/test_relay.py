@@ -16,7 +16,7 @@ from app.pubsub.hub import Hub
 from app.pubsub.publisher import BrokerPublisher
 from app.pubsub.relay import Relay, merged, parse
 from app.pubsub.subscriptions import JoinRequest
-from app.pubsub.topic_log import Entry, KeepRule, Position
+from app.pubsub.topic_log import Entry, KeepRule, Position, TopicLog
 from app.transport.framing import out_frame
 from generated.families import BARS
 from generated.models import Bar
@@ -166,7 +166,9 @@ def test_merging_a_read_with_the_log_keeps_the_family_s_rule():
     read, local = entries((3, 10), (4, 20)), entries((4, 20), (5, 20), (6, 30))
     assert [(e.seq, e.key) for e in merged(keyed, read + local)] == [(3, 10), (5, 20), (6, 30)]
     stream = KeepRule(capacity=2, keyed=False, replace_all=False)
-    assert [e.seq for e in merged(stream, entries((1, None), (2, None), (3, None)))] == [2, 3]
+    log = TopicLog(stream, "e1", 3, 0)
+    log.adopt(merged(stream, entries((1, None), (2, None), (3, None))))  # bounded as the log keeps
+    assert ([e.seq for e in log.entries], log.trimmed) == ([2, 3], 1)
     whole = KeepRule(capacity=5, keyed=False, replace_all=True)
     assert [e.seq for e in merged(whole, entries((1, None), (2, None)))] == [2]
 
