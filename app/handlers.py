@@ -7,7 +7,7 @@ reply: the missed messages or the family's first message.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from app.pubsub.broker import BrokerUnavailable
 from app.pubsub.families import InvalidTopic, resolve
@@ -65,10 +65,20 @@ def refusal(family: Family, params: Mapping[str, str], user: str | None) -> tupl
     return None
 
 
+class TopicGuard(Protocol):
+    def refusal(self, topic: str) -> str | None:
+        """Why nobody may start holding `topic` now (code `capacity`), or None."""
+
+
 class StreamHandlers(Handlers[Connection]):
     def __init__(self, hub: Hub, topics: Topics, max_subscriptions: int = 100) -> None:
         self._hub, self._topics = hub, topics
         self._max_subscriptions = max_subscriptions
+        self._guards: list[TopicGuard] = []
+
+    def add_guard(self, guard: TopicGuard) -> None:
+        """Consult `guard` before a topic nobody holds here is subscribed (the demo market's cap)."""
+        self._guards.append(guard)
 
     # ---- a family's own messages (bars.subscribe, ...) -----------------------------------
 
@@ -119,7 +129,7 @@ class StreamHandlers(Handlers[Connection]):
             except InvalidTopic as exc:
                 results[topic] = error(topic, "invalid_topic", str(exc))
                 continue
-            refused = refusal(family, params, ctx.user)
+            refused = refusal(family, params, ctx.user) or self._guarded(topic)
             if refused is not None:
                 results[topic] = error(topic, *refused)
             elif self._hub.holds(topic, ctx):
@@ -137,6 +147,14 @@ class StreamHandlers(Handlers[Connection]):
             for request, result in zip(requests, await self._join(ctx, requests), strict=True):
                 results[request.topic] = result
         return [results[topic] for topic in dict.fromkeys(topics)]
+
+    def _guarded(self, topic: str) -> tuple[str, str] | None:
+        if self._hub.has_subscribers(topic):
+            return None  # held already: nothing new to take on
+        for guard in self._guards:
+            if (why := guard.refusal(topic)) is not None:
+                return "capacity", why
+        return None
 
     async def _join(self, ctx: Connection, requests: list[JoinRequest]) -> list[TopicResult]:
         try:

@@ -108,6 +108,12 @@ class Settings(BaseSettings):
         description="Run the demo market: a topic's first subscriber starts its bars, the last one leaving stops them.",
     )
     demo_interval: float = Field(0.25, gt=0, description="Seconds between two demo-feed ticks of a watched topic.")
+    demo_max_symbols: int = Field(
+        50,
+        gt=0,
+        description="Symbols the demo market simulates at once in one process (each: its book, quotes, trades and "
+        "bars); a subscribe to a demo topic of one more symbol is answered `status: error`, code `capacity`.",
+    )
     broker_url: str = Field(
         "memory://",
         description="Where published bars meet: `memory://` (one process: the embedded hub) or "

@@ -9,7 +9,7 @@ declaration fails `make generate` at once instead of a server at run time.
 import re
 from typing import Any, Literal, cast
 
-from .ir import JSON_INT, USER, Family, Field, Message, Model, ReplyField, SpecError, TopicParam
+from .ir import JSON_INT, USER, Family, Field, Message, Model, ReplyField, Source, SpecError, TopicParam
 from .loader import pointer
 from .naming import camel_name, snake_name
 from .schemas import SchemaConverter, pointer_join
@@ -19,7 +19,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 FAMILY_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 ROLES = {"subscribe": "subscribes to", "unsubscribe": "unsubscribes from", "update": "carries the updates of"}
 CHOICES: dict[str, tuple[str, ...]] = {
-    "delivery": ("latest", "stream"),
+    "delivery": ("latest", "stream", "snapshot"),
     "first": ("none", "last", "snapshot"),
     "access": ("public", "private"),
 }
@@ -82,6 +82,9 @@ class FamilyBuilder:
         delivery = self._choice(spec, "delivery", ptr)
         key, key_py = self._key(spec.get("key"), pointer_join(ptr, "key"), roles["update"], delivery)
         first = self._choice(spec, "first", ptr)
+        if delivery == "snapshot" and first != "snapshot":
+            self.error(pointer_join(ptr, "delivery"), "a `snapshot` delivery replaces what a client missed by "
+                       "the family's snapshot: it needs `first: snapshot`")
         return Family(
             name=name,
             template=template,
@@ -93,7 +96,7 @@ class FamilyBuilder:
             ts_format=PLACEHOLDER.sub(r"${\1}", template),
             py_name=snake_name(name),
             ts_name=camel_name(name),
-            delivery=cast(Literal["latest", "stream"], delivery),
+            delivery=cast(Literal["latest", "stream", "snapshot"], delivery),
             key=key,
             key_py=key_py,
             first=cast(Literal["none", "last", "snapshot"], first),
@@ -102,7 +105,35 @@ class FamilyBuilder:
             access=cast(Literal["public", "private"], access),
             subscribe_reply=self._reply(roles["subscribe"], by_name),
             unsubscribe_reply=self._reply(roles["unsubscribe"], by_name),
+            source=self._source(name, spec.get("source"), pointer_join(ptr, "source"), params),
         )
+
+    def _source(self, name: str, spec: Any, ptr: str, params: tuple[TopicParam, ...]) -> Source | None:
+        """Where producers publish a derived family's changes: a topic template with some of the
+        family's parameters, and the schema of what they publish there."""
+        if spec is None:
+            return None
+        if not isinstance(spec, dict):
+            self.error(ptr, f"must be a mapping with a template and a payload, got {type(spec).__name__}")
+            return None
+        template = str(spec.get("template", ""))
+        if not template.startswith(name + ":"):
+            self.error(pointer_join(ptr, "template"), f"a source's topics start with `{name}:`")
+        known = {p.name: p for p in params}
+        placeholders = PLACEHOLDER.findall(template)
+        for unknown in sorted(set(placeholders) - set(known)):
+            self.error(pointer_join(ptr, "template"), f"{{{unknown}}} is not a parameter of the family")
+        ref = spec.get("payload")
+        prefix = "#/components/schemas/"
+        if not isinstance(ref, str) or not ref.startswith(prefix):
+            self.error(pointer_join(ptr, "payload"), f"the $ref-style pointer {prefix}<name> of what producers publish")
+            return None
+        try:
+            model = self.schemas.component(ref[len(prefix) :])
+        except KeyError:
+            self.error(pointer_join(ptr, "payload"), f"names nothing: {ref!r}")
+            return None
+        return Source(template, tuple(known[p] for p in placeholders if p in known), model)
 
     def _roles(self, spec: dict[str, Any], ptr: str, by_name: dict[str, Message]) -> dict[str, Message]:
         roles: dict[str, Message] = {}
@@ -226,7 +257,8 @@ class FamilyBuilder:
                 self.error(ptr, f"{location!r} may be absent and has no default")
                 return None
             ts = f"({ts} ?? {default})"
-        return TopicParam(name, py, ts, field.type.py, field.type.ts)
+        integer = field.type.py == JSON_INT or self._integer_enum(field.type.py)
+        return TopicParam(name, py, ts, field.type.py, field.type.ts, integer=integer)
 
     def _reply(self, request: Message, by_name: dict[str, Message]) -> tuple[ReplyField, ...]:
         """How the router fills the reply of a family's subscribe or unsubscribe: the service's
@@ -258,6 +290,11 @@ class FamilyBuilder:
         if missing:
             self.error(ptr, f"the reply of a family's {request.name!r} needs the fields {', '.join(missing)}")
         return tuple(fields)
+
+    def _integer_enum(self, name: str) -> bool:
+        definition = self.schemas.definitions.get(name)
+        values = getattr(definition, "values", ())
+        return bool(values) and all(isinstance(v, int) for v in values)
 
     def _model_named(self, name: str) -> Model | None:
         definition = self.schemas.definitions.get(name)

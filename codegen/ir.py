@@ -229,6 +229,7 @@ class TopicParam:
     py_type: str
     ts_type: str
     from_user: bool = False  # `$user`: the connection's user, not a field of the request
+    integer: bool = False  # an integer parameter: its text in a topic is read as a number
 
     @property
     def py_check(self) -> str:
@@ -247,6 +248,36 @@ class ReplyField:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where producers publish a derived family's changes (`x-topics.<family>.source`)."""
+
+    template: str
+    params: tuple[TopicParam, ...]
+    payload: str  # the model of what is published there
+
+    @property
+    def topic_regex(self) -> str:
+        return topic_regex(self.template)
+
+
+def topic_regex(template: str) -> str:
+    """A topic template as a regular expression with a named group per parameter.
+
+    A parameter holds no separator (`:` `#`), whitespace, quote or backslash, except the last
+    one at the very end, which may hold separators (a user id); each value is then checked
+    with its parameter's own type."""
+    parts = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", template)
+    regex = ""
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            regex += re.escape(part)
+        else:
+            last = i == len(parts) - 2 and parts[-1] == ""
+            regex += f"(?P<{part}>" + (r'[^\s"\\]+' if last else r'[^:#\s"\\]+') + ")"
+    return regex
+
+
+@dataclass(frozen=True)
 class Family:
     """A channel family (`x-topics`): how its topics are named, which messages open, close and
     feed them, and how the server carries them."""
@@ -261,7 +292,7 @@ class Family:
     ts_format: str  # template literal body, e.g. `bars:${symbol}:${resolution}`
     py_name: str
     ts_name: str
-    delivery: Literal["latest", "stream"] = "latest"
+    delivery: Literal["latest", "stream", "snapshot"] = "latest"
     key: tuple[str, ...] = ()  # JSON names from the update's payload to its integer state key
     key_py: tuple[str, ...] = ()  # the same path as Python attribute names
     first: Literal["none", "last", "snapshot"] = "none"
@@ -270,6 +301,7 @@ class Family:
     access: Literal["public", "private"] = "public"
     subscribe_reply: tuple[ReplyField, ...] = ()
     unsubscribe_reply: tuple[ReplyField, ...] = ()
+    source: Source | None = None
 
     @property
     def const_name(self) -> str:
@@ -278,20 +310,7 @@ class Family:
 
     @property
     def topic_regex(self) -> str:
-        """The whole topic name as a regular expression with a named group per parameter.
-
-        A parameter holds no separator (`:` `#`), whitespace, quote or backslash, except the last
-        one at the very end, which may hold separators (a user id); each value is then checked
-        with its parameter's own type."""
-        parts = re.split(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", self.template)
-        regex = ""
-        for i, part in enumerate(parts):
-            if i % 2 == 0:
-                regex += re.escape(part)
-            else:
-                last = i == len(parts) - 2 and parts[-1] == ""
-                regex += f"(?P<{part}>" + (r'[^\s"\\]+' if last else r'[^:#\s"\\]+') + ")"
-        return regex
+        return topic_regex(self.template)
 
     @property
     def py_topic_fstring(self) -> str:
@@ -310,6 +329,11 @@ class Family:
     def ts_subscribe_name(self) -> str:
         """The TS client's subscription method, e.g. `subscribeBars`."""
         return "subscribe" + class_name(self.name)
+
+    @property
+    def ts_message_type(self) -> str:
+        """What a topic method's listener is handed whole: the update frame (or the snapshot)."""
+        return self.update.envelope.name + (f" | {self.snapshot.envelope.name}" if self.snapshot else "")
 
     @property
     def ts_topic_type(self) -> str:
@@ -368,7 +392,7 @@ class Api:
     def server_routes(self) -> tuple[tuple[str, str], ...]:
         """Each server message type with how the TS client routes it: reply, update or event."""
         replies = {op.reply.name for op in self.operations if op.reply}
-        updates = {t.update.name for t in self.families}
+        updates = {t.update.name for t in self.families} | {t.snapshot.name for t in self.families if t.snapshot}
         return tuple(
             (m.name, "reply" if m.name in replies else "update" if m.name in updates else "event")
             for m in self.server_messages
@@ -381,6 +405,7 @@ class Api:
         for topic in self.public_families:
             update = topic.update
             types += [update.envelope.name, update.payload.type.ts if update.payload else "", topic.ts_topic_type]
+            types += [topic.snapshot.envelope.name] if topic.snapshot else []
         return self._ts_names(types)
 
     @property
@@ -428,6 +453,8 @@ class Api:
         used = [p.py_check for f in self.families for p in f.params]
         for family in self.families:
             used += [family.update.envelope.name, family.update.payload.type.py if family.update.payload else ""]
+            used += [family.source.payload] if family.source else []
+            used += [family.snapshot.envelope.name] if family.snapshot else []
             used += [family.subscribe.payload.type.py if family.subscribe.payload else ""]
         return self._py_names(used)
 

@@ -251,8 +251,14 @@ class SchemaConverter:
             self._deps[-1].add(name)
 
     def _literal(self, values: Any, ptr: str) -> TypeExpr:
-        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
-            self.error(ptr, "only non-empty lists of strings are supported as enum or const values")
+        def scalar(v: Any) -> bool:
+            return isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
+
+        if not isinstance(values, list) or not values or not all(scalar(v) for v in values):
+            self.error(ptr, "only non-empty lists of strings or integers are supported as enum or const values")
+            return ANY
+        if len({type(v) for v in values}) > 1:
+            self.error(ptr, "an enum's values are all strings or all integers")
             return ANY
         return TypeExpr(
             "Literal[" + ", ".join(repr(v) for v in values) + "]",

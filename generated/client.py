@@ -1,10 +1,19 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 2643ac795f1261bdc1787d0ac13bc38b7ecc69dc22ce17cda7f3463f1f0006e0  generator: codegen 1.0.0
+# body-sha256: 26730760e365b3ec81b307d4bc00c64e9b411c9f2524e27e7fc7996c2f18d694  generator: codegen 1.0.0
 """Typed asyncio client of Trading WebSockets: one method per client -> server
 operation and one subscription per topic, on top of the reconnecting runtime.
 
     async with TradingWebSocketsClient("ws://localhost:8000/api/v1/ws") as client:
         async with client.subscribe_bars(...) as updates:
+            async for item in updates:
+                ...
+        async with client.subscribe_quotes(...) as updates:
+            async for item in updates:
+                ...
+        async with client.subscribe_trades(...) as updates:
+            async for item in updates:
+                ...
+        async with client.subscribe_orderbook(...) as updates:
             async for item in updates:
                 ...
 """
@@ -24,12 +33,28 @@ from .client_runtime import (
 from .models import (
     BarsSubscribeMessage,
     BarsUnsubscribeMessage,
+    QuotesSubscribeMessage,
+    QuotesUnsubscribeMessage,
+    TradesSubscribeMessage,
+    TradesUnsubscribeMessage,
+    OrderbookSubscribeMessage,
+    OrderbookUnsubscribeMessage,
     SubscribeMessage,
     UnsubscribeMessage,
     PingMessage,
     BarsSubscribeResponseMessage,
     BarsUnsubscribeResponseMessage,
     BarsUpdateMessage,
+    QuotesSubscribeResponseMessage,
+    QuotesUnsubscribeResponseMessage,
+    QuotesUpdateMessage,
+    TradesSubscribeResponseMessage,
+    TradesUnsubscribeResponseMessage,
+    TradesUpdateMessage,
+    OrderbookSubscribeResponseMessage,
+    OrderbookUnsubscribeResponseMessage,
+    OrderbookSnapshotMessage,
+    OrderbookUpdateMessage,
     SubscribeResponseMessage,
     UnsubscribeResponseMessage,
     SubscriptionResetMessage,
@@ -37,17 +62,29 @@ from .models import (
     ErrorMessage,
     Bar,
     BarsTopic,
+    BookRequest,
+    BookView,
     Epoch,
     ErrorPayload,
+    Quote,
     Seq,
     SubscribeTopics,
     SubscriptionRequest,
     SubscriptionResetPayload,
     SubscriptionResponse,
+    SymbolRequest,
+    Topic,
     TopicResults,
+    Trades,
     UnsubscribeTopics,
 )
-from .protocol import HEARTBEAT_INTERVAL, bars_topic_of
+from .protocol import (
+    HEARTBEAT_INTERVAL,
+    bars_topic_of,
+    quotes_topic_of,
+    trades_topic_of,
+    orderbook_topic_of,
+)
 
 __all__ = [
     "TradingWebSocketsClient",
@@ -141,6 +178,42 @@ class TradingWebSocketsClient(ClientRuntime):
         reply = await self.request(frame, "bars.unsubscribe.response")
         return BarsUnsubscribeResponseMessage.model_validate(reply).payload
 
+    async def quotes_subscribe(self, payload: SymbolRequest) -> SubscriptionResponse:
+        """`quotes.subscribe`: Start receiving the best bid and ask of a symbol."""
+        frame = _encode(QuotesSubscribeMessage(payload=payload))
+        reply = await self.request(frame, "quotes.subscribe.response")
+        return QuotesSubscribeResponseMessage.model_validate(reply).payload
+
+    async def quotes_unsubscribe(self, payload: SymbolRequest) -> SubscriptionResponse:
+        """`quotes.unsubscribe`: Stop receiving the best bid and ask of a symbol."""
+        frame = _encode(QuotesUnsubscribeMessage(payload=payload))
+        reply = await self.request(frame, "quotes.unsubscribe.response")
+        return QuotesUnsubscribeResponseMessage.model_validate(reply).payload
+
+    async def trades_subscribe(self, payload: SymbolRequest) -> SubscriptionResponse:
+        """`trades.subscribe`: Start receiving every trade of a symbol."""
+        frame = _encode(TradesSubscribeMessage(payload=payload))
+        reply = await self.request(frame, "trades.subscribe.response")
+        return TradesSubscribeResponseMessage.model_validate(reply).payload
+
+    async def trades_unsubscribe(self, payload: SymbolRequest) -> SubscriptionResponse:
+        """`trades.unsubscribe`: Stop receiving every trade of a symbol."""
+        frame = _encode(TradesUnsubscribeMessage(payload=payload))
+        reply = await self.request(frame, "trades.unsubscribe.response")
+        return TradesUnsubscribeResponseMessage.model_validate(reply).payload
+
+    async def orderbook_subscribe(self, payload: BookRequest) -> SubscriptionResponse:
+        """`orderbook.subscribe`: Start receiving a symbol's order book at a depth."""
+        frame = _encode(OrderbookSubscribeMessage(payload=payload))
+        reply = await self.request(frame, "orderbook.subscribe.response")
+        return OrderbookSubscribeResponseMessage.model_validate(reply).payload
+
+    async def orderbook_unsubscribe(self, payload: BookRequest) -> SubscriptionResponse:
+        """`orderbook.unsubscribe`: Stop receiving a symbol's order book at a depth."""
+        frame = _encode(OrderbookUnsubscribeMessage(payload=payload))
+        reply = await self.request(frame, "orderbook.unsubscribe.response")
+        return OrderbookUnsubscribeResponseMessage.model_validate(reply).payload
+
     async def subscribe(self, payload: SubscribeTopics) -> TopicResults:
         """`subscribe`: Subscribe to several topics of any families at once, resuming each where it was."""
         frame = _encode(SubscribeMessage(payload=payload))
@@ -169,5 +242,59 @@ class TradingWebSocketsClient(ClientRuntime):
             subscribe=lambda: self.bars_subscribe(payload),
             unsubscribe=lambda: self.bars_unsubscribe(payload),
             replay=(_encode(BarsSubscribeMessage(payload=payload)), "bars.subscribe.response"),
+            maxsize=maxsize,
+        )
+
+    def subscribe_quotes(
+        self, payload: SymbolRequest, *, maxsize: int = 10_000
+    ) -> Subscription[Quote]:
+        """Updates of topic `quotes:{symbol}`, via `quotes.subscribe` / `quotes.unsubscribe`."""
+        return Subscription(
+            self,
+            quotes_topic_of(payload),
+            parse=lambda frame: QuotesUpdateMessage.model_validate(frame).payload,
+            subscribe=lambda: self.quotes_subscribe(payload),
+            unsubscribe=lambda: self.quotes_unsubscribe(payload),
+            replay=(_encode(QuotesSubscribeMessage(payload=payload)), "quotes.subscribe.response"),
+            maxsize=maxsize,
+        )
+
+    def subscribe_trades(
+        self, payload: SymbolRequest, *, maxsize: int = 10_000
+    ) -> Subscription[Trades]:
+        """Updates of topic `trades:{symbol}`, via `trades.subscribe` / `trades.unsubscribe`."""
+        return Subscription(
+            self,
+            trades_topic_of(payload),
+            parse=lambda frame: TradesUpdateMessage.model_validate(frame).payload,
+            subscribe=lambda: self.trades_subscribe(payload),
+            unsubscribe=lambda: self.trades_unsubscribe(payload),
+            replay=(_encode(TradesSubscribeMessage(payload=payload)), "trades.subscribe.response"),
+            maxsize=maxsize,
+        )
+
+    def subscribe_orderbook(
+        self, payload: BookRequest, *, maxsize: int = 10_000
+    ) -> Subscription[BookView]:
+        """Updates of topic `orderbook:{symbol}:{depth}`, via `orderbook.subscribe` / `orderbook.unsubscribe`."""
+        return Subscription(
+            self,
+            orderbook_topic_of(payload),
+            # A snapshot (first, and in place of what a lagging client missed) and updates alike.
+            parse=lambda frame: (
+                (
+                    OrderbookSnapshotMessage
+                    if frame.get("type") == "orderbook.snapshot"
+                    else OrderbookUpdateMessage
+                )
+                .model_validate(frame)
+                .payload
+            ),
+            subscribe=lambda: self.orderbook_subscribe(payload),
+            unsubscribe=lambda: self.orderbook_unsubscribe(payload),
+            replay=(
+                _encode(OrderbookSubscribeMessage(payload=payload)),
+                "orderbook.subscribe.response",
+            ),
             maxsize=maxsize,
         )

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 14f7f853ee74ea522c9acbfca36bf7f43bd775c0390213506d7df08910448dfd  generator: codegen 1.0.0
+# body-sha256: f64cf68c83c488c7c9cfdc418d39f139a6175c5cc3b6a4e88af9dc7465cdaff5  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Trading WebSockets."""
 
 from typing import Annotated, Any, Literal, Union
@@ -77,6 +77,82 @@ class BarsUnsubscribeMessage(BaseModel):
 
     type: Literal["bars.unsubscribe"] = "bars.unsubscribe"
     payload: SubscriptionRequest
+
+
+class SymbolRequest(BaseModel):
+    """Which symbol's topic to (un)subscribe."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    symbol: Ticker
+
+
+class QuotesSubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["quotes.subscribe"] = "quotes.subscribe"
+    payload: SymbolRequest
+
+
+class QuotesUnsubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["quotes.unsubscribe"] = "quotes.unsubscribe"
+    payload: SymbolRequest
+
+
+class TradesSubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["trades.subscribe"] = "trades.subscribe"
+    payload: SymbolRequest
+
+
+class TradesUnsubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["trades.unsubscribe"] = "trades.unsubscribe"
+    payload: SymbolRequest
+
+
+#: Levels per side of an order book subscription.
+Depth = Literal[10, 25, 50]
+DEPTH_VALUES: tuple[Depth, ...] = (
+    10,
+    25,
+    50,
+)
+
+
+class BookParams(BaseModel):
+    """Parameters of an order book subscription."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    depth: Depth = 10
+
+
+class BookRequest(BaseModel):
+    """Which symbol's order book, at which depth."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    symbol: Ticker
+    params: BookParams = Field(default_factory=lambda: BookParams.model_validate({"depth": 10}))
+
+
+class OrderbookSubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["orderbook.subscribe"] = "orderbook.subscribe"
+    payload: BookRequest
+
+
+class OrderbookUnsubscribeMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["orderbook.unsubscribe"] = "orderbook.unsubscribe"
+    payload: BookRequest
 
 
 #: Any string the client chooses; the reply carries it back.
@@ -158,6 +234,7 @@ TOPIC_ERROR_CODE_VALUES: tuple[TopicErrorCode, ...] = (
     "permission_denied",
     "auth_required",
     "unavailable",
+    "capacity",
     "internal_error",
 )
 
@@ -216,6 +293,154 @@ class BarsUpdateMessage(BaseModel):
     epoch: Epoch
     seq: Seq
     payload: Bar
+
+
+class QuotesSubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["quotes.subscribe.response"] = "quotes.subscribe.response"
+    payload: SubscriptionResponse
+
+
+class QuotesUnsubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["quotes.unsubscribe.response"] = "quotes.unsubscribe.response"
+    payload: SubscriptionResponse
+
+
+#: Unix time in milliseconds, at most 2^53 - 1.
+Time = Annotated[JsonInt, Field(ge=0, le=9007199254740991)]
+
+
+#: A non-negative decimal number as a string, at the symbol's tick (prices) or lot (sizes): digits, an optional point and fraction, no sign, exponent or leading zero (`150.25`, `0.001`, `100`), so nothing is lost to floats and checksums are exact.
+Decimal = Annotated[str, Field(pattern="^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,12})?$")]
+
+
+class Quote(BaseModel):
+    """The best bid and ask of a symbol, with the sizes resting there."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    time: Time
+    bid: Decimal
+    bid_size: Decimal
+    ask: Decimal
+    ask_size: Decimal
+
+
+class QuotesUpdateMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["quotes.update"] = "quotes.update"
+    topic: Topic
+    epoch: Epoch
+    seq: Seq
+    payload: Quote
+
+
+class TradesSubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["trades.subscribe.response"] = "trades.subscribe.response"
+    payload: SubscriptionResponse
+
+
+class TradesUnsubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["trades.unsubscribe.response"] = "trades.unsubscribe.response"
+    payload: SubscriptionResponse
+
+
+#: The taker's side of a trade.
+Side = Literal["buy", "sell"]
+SIDE_VALUES: tuple[Side, ...] = (
+    "buy",
+    "sell",
+)
+
+
+class Trade(BaseModel):
+    """One trade; `id` rises strictly with each trade of the symbol."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    id: JsonInt = Field(ge=0, le=9007199254740991)
+    time: Time
+    price: Decimal
+    size: Decimal
+    side: Side
+
+
+class Trades(BaseModel):
+    """Trades of one symbol, in the order they happened."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    trades: list[Trade] = Field(min_length=1, max_length=1000)
+
+
+class TradesUpdateMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["trades.update"] = "trades.update"
+    topic: Topic
+    epoch: Epoch
+    seq: Seq
+    payload: Trades
+
+
+class OrderbookSubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["orderbook.subscribe.response"] = "orderbook.subscribe.response"
+    payload: SubscriptionResponse
+
+
+class OrderbookUnsubscribeResponseMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["orderbook.unsubscribe.response"] = "orderbook.unsubscribe.response"
+    payload: SubscriptionResponse
+
+
+#: One price level, `[price, size]`.
+Level = Annotated[list[Decimal], Field(min_length=2, max_length=2)]
+
+
+Levels = Annotated[list[Level], Field(max_length=5000)]
+
+
+class BookView(BaseModel):
+    """Levels of one depth's view of a book: all of them in a snapshot, the changed ones in an update; with the checksum of the view after it (see Order books above)."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    time: Time
+    bids: Levels
+    asks: Levels
+    checksum: JsonInt = Field(ge=0, le=4294967295)
+
+
+class OrderbookSnapshotMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["orderbook.snapshot"] = "orderbook.snapshot"
+    topic: Topic
+    epoch: Epoch
+    seq: Seq
+    payload: BookView
+
+
+class OrderbookUpdateMessage(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    type: Literal["orderbook.update"] = "orderbook.update"
+    topic: Topic
+    epoch: Epoch
+    seq: Seq
+    payload: BookView
 
 
 class TopicResult(BaseModel):
@@ -333,10 +558,26 @@ class ErrorMessage(BaseModel):
     payload: ErrorPayload
 
 
+class BookChanges(BaseModel):
+    """Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
+
+    time: Time
+    bids: Levels
+    asks: Levels
+
+
 ClientMessage = Annotated[
     Union[
         BarsSubscribeMessage,
         BarsUnsubscribeMessage,
+        QuotesSubscribeMessage,
+        QuotesUnsubscribeMessage,
+        TradesSubscribeMessage,
+        TradesUnsubscribeMessage,
+        OrderbookSubscribeMessage,
+        OrderbookUnsubscribeMessage,
         SubscribeMessage,
         UnsubscribeMessage,
         PingMessage,
@@ -350,6 +591,16 @@ ServerMessage = Annotated[
         BarsSubscribeResponseMessage,
         BarsUnsubscribeResponseMessage,
         BarsUpdateMessage,
+        QuotesSubscribeResponseMessage,
+        QuotesUnsubscribeResponseMessage,
+        QuotesUpdateMessage,
+        TradesSubscribeResponseMessage,
+        TradesUnsubscribeResponseMessage,
+        TradesUpdateMessage,
+        OrderbookSubscribeResponseMessage,
+        OrderbookUnsubscribeResponseMessage,
+        OrderbookSnapshotMessage,
+        OrderbookUpdateMessage,
         SubscribeResponseMessage,
         UnsubscribeResponseMessage,
         SubscriptionResetMessage,
@@ -366,12 +617,28 @@ server_message_adapter: TypeAdapter[ServerMessage] = TypeAdapter(ServerMessage)
 MESSAGE_MODELS: dict[str, type[BaseModel]] = {
     "bars.subscribe": BarsSubscribeMessage,
     "bars.unsubscribe": BarsUnsubscribeMessage,
+    "quotes.subscribe": QuotesSubscribeMessage,
+    "quotes.unsubscribe": QuotesUnsubscribeMessage,
+    "trades.subscribe": TradesSubscribeMessage,
+    "trades.unsubscribe": TradesUnsubscribeMessage,
+    "orderbook.subscribe": OrderbookSubscribeMessage,
+    "orderbook.unsubscribe": OrderbookUnsubscribeMessage,
     "subscribe": SubscribeMessage,
     "unsubscribe": UnsubscribeMessage,
     "ping": PingMessage,
     "bars.subscribe.response": BarsSubscribeResponseMessage,
     "bars.unsubscribe.response": BarsUnsubscribeResponseMessage,
     "bars.update": BarsUpdateMessage,
+    "quotes.subscribe.response": QuotesSubscribeResponseMessage,
+    "quotes.unsubscribe.response": QuotesUnsubscribeResponseMessage,
+    "quotes.update": QuotesUpdateMessage,
+    "trades.subscribe.response": TradesSubscribeResponseMessage,
+    "trades.unsubscribe.response": TradesUnsubscribeResponseMessage,
+    "trades.update": TradesUpdateMessage,
+    "orderbook.subscribe.response": OrderbookSubscribeResponseMessage,
+    "orderbook.unsubscribe.response": OrderbookUnsubscribeResponseMessage,
+    "orderbook.snapshot": OrderbookSnapshotMessage,
+    "orderbook.update": OrderbookUpdateMessage,
     "subscribe.response": SubscribeResponseMessage,
     "unsubscribe.response": UnsubscribeResponseMessage,
     "subscription.reset": SubscriptionResetMessage,
@@ -387,6 +654,16 @@ __all__ = [
     "SubscriptionRequest",
     "BarsSubscribeMessage",
     "BarsUnsubscribeMessage",
+    "SymbolRequest",
+    "QuotesSubscribeMessage",
+    "QuotesUnsubscribeMessage",
+    "TradesSubscribeMessage",
+    "TradesUnsubscribeMessage",
+    "Depth",
+    "BookParams",
+    "BookRequest",
+    "OrderbookSubscribeMessage",
+    "OrderbookUnsubscribeMessage",
     "RequestId",
     "TopicList",
     "Seq",
@@ -405,6 +682,25 @@ __all__ = [
     "BarsTopic",
     "Bar",
     "BarsUpdateMessage",
+    "QuotesSubscribeResponseMessage",
+    "QuotesUnsubscribeResponseMessage",
+    "Time",
+    "Decimal",
+    "Quote",
+    "QuotesUpdateMessage",
+    "TradesSubscribeResponseMessage",
+    "TradesUnsubscribeResponseMessage",
+    "Side",
+    "Trade",
+    "Trades",
+    "TradesUpdateMessage",
+    "OrderbookSubscribeResponseMessage",
+    "OrderbookUnsubscribeResponseMessage",
+    "Level",
+    "Levels",
+    "BookView",
+    "OrderbookSnapshotMessage",
+    "OrderbookUpdateMessage",
     "TopicResult",
     "TopicResults",
     "SubscribeResponseMessage",
@@ -417,6 +713,7 @@ __all__ = [
     "ErrorDetail",
     "ErrorPayload",
     "ErrorMessage",
+    "BookChanges",
     "ClientMessage",
     "ServerMessage",
     "client_message_adapter",

@@ -1,13 +1,13 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 477bf1dc40ad25d28ec54743844c5d95e0442d978c7594bdcf1a500a18f79cf8  generator: codegen 1.0.0
+# body-sha256: 7bcd1f7cf34323411af47f957feb1cd08c212c0097774bef6d0af8b985c4b34c  generator: codegen 1.0.0
 """Connection rules and topic names of Trading WebSockets."""
 
 from typing import Final, NamedTuple
 
-from .models import Resolution, SubscriptionRequest, Ticker
+from .models import BookRequest, Depth, Resolution, SubscriptionRequest, SymbolRequest, Ticker
 
 TITLE: Final = "Trading WebSockets"
-VERSION: Final = "2.0.0"
+VERSION: Final = "2.1.0"
 PATH: Final = "/api/v1/ws"
 """The WebSocket endpoint path."""
 HEARTBEAT_INTERVAL: Final = 30.0
@@ -19,6 +19,12 @@ CLIENT_TYPES: Final = frozenset(
     {
         "bars.subscribe",
         "bars.unsubscribe",
+        "quotes.subscribe",
+        "quotes.unsubscribe",
+        "trades.subscribe",
+        "trades.unsubscribe",
+        "orderbook.subscribe",
+        "orderbook.unsubscribe",
         "subscribe",
         "unsubscribe",
         "ping",
@@ -29,6 +35,16 @@ SERVER_TYPES: Final = frozenset(
         "bars.subscribe.response",
         "bars.unsubscribe.response",
         "bars.update",
+        "quotes.subscribe.response",
+        "quotes.unsubscribe.response",
+        "quotes.update",
+        "trades.subscribe.response",
+        "trades.unsubscribe.response",
+        "trades.update",
+        "orderbook.subscribe.response",
+        "orderbook.unsubscribe.response",
+        "orderbook.snapshot",
+        "orderbook.update",
         "subscribe.response",
         "unsubscribe.response",
         "subscription.reset",
@@ -93,4 +109,48 @@ def bars_topic_of(payload: SubscriptionRequest) -> str:
     return bars_topic(
         payload.symbol,
         payload.params.resolution,
+    )
+
+
+def quotes_topic(
+    symbol: Ticker,
+) -> str:
+    """The topic name `quotes:{symbol}`."""
+    return f"quotes:{symbol}"
+
+
+def quotes_topic_of(payload: SymbolRequest) -> str:
+    """The topic a `quotes.subscribe` or `quotes.unsubscribe` payload names."""
+    return quotes_topic(
+        payload.symbol,
+    )
+
+
+def trades_topic(
+    symbol: Ticker,
+) -> str:
+    """The topic name `trades:{symbol}`."""
+    return f"trades:{symbol}"
+
+
+def trades_topic_of(payload: SymbolRequest) -> str:
+    """The topic a `trades.subscribe` or `trades.unsubscribe` payload names."""
+    return trades_topic(
+        payload.symbol,
+    )
+
+
+def orderbook_topic(
+    symbol: Ticker,
+    depth: Depth,
+) -> str:
+    """The topic name `orderbook:{symbol}:{depth}`."""
+    return f"orderbook:{symbol}:{depth}"
+
+
+def orderbook_topic_of(payload: BookRequest) -> str:
+    """The topic a `orderbook.subscribe` or `orderbook.unsubscribe` payload names."""
+    return orderbook_topic(
+        payload.symbol,
+        payload.params.depth,
     )

@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 656caac663c524dc9e0b35259575df18657142e97c88d74ca41765c186ed199f  generator: codegen 1.0.0
+# body-sha256: 72a6460a0ca03b90d50b48934bfc4c2c1d8ccf6fc03cad71169368b308100552  generator: codegen 1.0.0
 """The operation router of Trading WebSockets: the handler interface the service
 implements, the dispatch table from message type to handler, frame decoding and typed senders."""
 
@@ -10,16 +10,32 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from .families import BARS, Family, TopicOutcome
+from .families import BARS, QUOTES, TRADES, ORDERBOOK, Family, TopicOutcome
 from .models import (
     BarsSubscribeMessage,
     BarsUnsubscribeMessage,
+    QuotesSubscribeMessage,
+    QuotesUnsubscribeMessage,
+    TradesSubscribeMessage,
+    TradesUnsubscribeMessage,
+    OrderbookSubscribeMessage,
+    OrderbookUnsubscribeMessage,
     SubscribeMessage,
     UnsubscribeMessage,
     PingMessage,
     BarsSubscribeResponseMessage,
     BarsUnsubscribeResponseMessage,
     BarsUpdateMessage,
+    QuotesSubscribeResponseMessage,
+    QuotesUnsubscribeResponseMessage,
+    QuotesUpdateMessage,
+    TradesSubscribeResponseMessage,
+    TradesUnsubscribeResponseMessage,
+    TradesUpdateMessage,
+    OrderbookSubscribeResponseMessage,
+    OrderbookUnsubscribeResponseMessage,
+    OrderbookSnapshotMessage,
+    OrderbookUpdateMessage,
     SubscribeResponseMessage,
     UnsubscribeResponseMessage,
     SubscriptionResetMessage,
@@ -27,14 +43,20 @@ from .models import (
     ErrorMessage,
     Bar,
     BarsTopic,
+    BookRequest,
+    BookView,
     Epoch,
     ErrorPayload,
+    Quote,
     Seq,
     SubscribeTopics,
     SubscriptionRequest,
     SubscriptionResetPayload,
     SubscriptionResponse,
+    SymbolRequest,
+    Topic,
     TopicResults,
+    Trades,
     UnsubscribeTopics,
     ClientMessage,
     ServerMessage,
@@ -51,11 +73,11 @@ class Handlers(ABC, Generic[ContextT]):
 
     @abstractmethod
     async def join_topic(self, ctx: ContextT, family: Family, payload: Any) -> TopicOutcome:
-        """A family's subscribe message (`bars.subscribe`) with its payload."""
+        """A family's subscribe message (`bars.subscribe`, `quotes.subscribe`, `trades.subscribe`, `orderbook.subscribe`) with its payload."""
 
     @abstractmethod
     async def leave_topic(self, ctx: ContextT, family: Family, payload: Any) -> TopicOutcome:
-        """A family's unsubscribe message (`bars.unsubscribe`) with its payload."""
+        """A family's unsubscribe message (`bars.unsubscribe`, `quotes.unsubscribe`, `trades.unsubscribe`, `orderbook.unsubscribe`) with its payload."""
 
     @abstractmethod
     async def subscribe(self, ctx: ContextT, payload: SubscribeTopics) -> TopicResults:
@@ -111,6 +133,96 @@ async def _bars_unsubscribe(
     return BarsUnsubscribeResponseMessage(payload=reply)
 
 
+async def _quotes_subscribe(
+    handlers: Handlers[Any], ctx: Any, message: QuotesSubscribeMessage
+) -> ServerMessage | None:
+    outcome = await handlers.join_topic(ctx, QUOTES, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return QuotesSubscribeResponseMessage(payload=reply)
+
+
+async def _quotes_unsubscribe(
+    handlers: Handlers[Any], ctx: Any, message: QuotesUnsubscribeMessage
+) -> ServerMessage | None:
+    outcome = await handlers.leave_topic(ctx, QUOTES, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return QuotesUnsubscribeResponseMessage(payload=reply)
+
+
+async def _trades_subscribe(
+    handlers: Handlers[Any], ctx: Any, message: TradesSubscribeMessage
+) -> ServerMessage | None:
+    outcome = await handlers.join_topic(ctx, TRADES, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return TradesSubscribeResponseMessage(payload=reply)
+
+
+async def _trades_unsubscribe(
+    handlers: Handlers[Any], ctx: Any, message: TradesUnsubscribeMessage
+) -> ServerMessage | None:
+    outcome = await handlers.leave_topic(ctx, TRADES, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return TradesUnsubscribeResponseMessage(payload=reply)
+
+
+async def _orderbook_subscribe(
+    handlers: Handlers[Any], ctx: Any, message: OrderbookSubscribeMessage
+) -> ServerMessage | None:
+    outcome = await handlers.join_topic(ctx, ORDERBOOK, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return OrderbookSubscribeResponseMessage(payload=reply)
+
+
+async def _orderbook_unsubscribe(
+    handlers: Handlers[Any], ctx: Any, message: OrderbookUnsubscribeMessage
+) -> ServerMessage | None:
+    outcome = await handlers.leave_topic(ctx, ORDERBOOK, message.payload)
+    reply = SubscriptionResponse(
+        status=outcome.status,
+        symbol=message.payload.symbol,
+        message=outcome.message,
+        topic=outcome.topic,
+    )
+    if outcome.code is not None:
+        reply.code = outcome.code
+    return OrderbookUnsubscribeResponseMessage(payload=reply)
+
+
 async def _subscribe(
     handlers: Handlers[Any], ctx: Any, message: SubscribeMessage
 ) -> ServerMessage | None:
@@ -132,6 +244,24 @@ ROUTES: dict[str, Route] = {
     "bars.subscribe": Route(BarsSubscribeMessage, _bars_subscribe, "bars.subscribe.response"),
     "bars.unsubscribe": Route(
         BarsUnsubscribeMessage, _bars_unsubscribe, "bars.unsubscribe.response"
+    ),
+    "quotes.subscribe": Route(
+        QuotesSubscribeMessage, _quotes_subscribe, "quotes.subscribe.response"
+    ),
+    "quotes.unsubscribe": Route(
+        QuotesUnsubscribeMessage, _quotes_unsubscribe, "quotes.unsubscribe.response"
+    ),
+    "trades.subscribe": Route(
+        TradesSubscribeMessage, _trades_subscribe, "trades.subscribe.response"
+    ),
+    "trades.unsubscribe": Route(
+        TradesUnsubscribeMessage, _trades_unsubscribe, "trades.unsubscribe.response"
+    ),
+    "orderbook.subscribe": Route(
+        OrderbookSubscribeMessage, _orderbook_subscribe, "orderbook.subscribe.response"
+    ),
+    "orderbook.unsubscribe": Route(
+        OrderbookUnsubscribeMessage, _orderbook_unsubscribe, "orderbook.unsubscribe.response"
     ),
     "subscribe": Route(SubscribeMessage, _subscribe, "subscribe.response"),
     "unsubscribe": Route(UnsubscribeMessage, _unsubscribe, "unsubscribe.response"),
@@ -201,6 +331,64 @@ def bars_unsubscribe_response(payload: SubscriptionResponse) -> BarsUnsubscribeR
 def bars_update(topic: BarsTopic, epoch: Epoch, seq: Seq, payload: Bar) -> BarsUpdateMessage:
     """`bars.update`: A new or changed bar of a subscribed topic."""
     return BarsUpdateMessage(topic=topic, epoch=epoch, seq=seq, payload=payload)
+
+
+def quotes_subscribe_response(payload: SubscriptionResponse) -> QuotesSubscribeResponseMessage:
+    """`quotes.subscribe.response`: The outcome of `quotes.subscribe`."""
+    return QuotesSubscribeResponseMessage(payload=payload)
+
+
+def quotes_unsubscribe_response(payload: SubscriptionResponse) -> QuotesUnsubscribeResponseMessage:
+    """`quotes.unsubscribe.response`: The outcome of `quotes.unsubscribe`."""
+    return QuotesUnsubscribeResponseMessage(payload=payload)
+
+
+def quotes_update(topic: Topic, epoch: Epoch, seq: Seq, payload: Quote) -> QuotesUpdateMessage:
+    """`quotes.update`: A new best bid and ask"""
+    return QuotesUpdateMessage(topic=topic, epoch=epoch, seq=seq, payload=payload)
+
+
+def trades_subscribe_response(payload: SubscriptionResponse) -> TradesSubscribeResponseMessage:
+    """`trades.subscribe.response`: The outcome of `trades.subscribe`."""
+    return TradesSubscribeResponseMessage(payload=payload)
+
+
+def trades_unsubscribe_response(payload: SubscriptionResponse) -> TradesUnsubscribeResponseMessage:
+    """`trades.unsubscribe.response`: The outcome of `trades.unsubscribe`."""
+    return TradesUnsubscribeResponseMessage(payload=payload)
+
+
+def trades_update(topic: Topic, epoch: Epoch, seq: Seq, payload: Trades) -> TradesUpdateMessage:
+    """`trades.update`: New trades"""
+    return TradesUpdateMessage(topic=topic, epoch=epoch, seq=seq, payload=payload)
+
+
+def orderbook_subscribe_response(
+    payload: SubscriptionResponse,
+) -> OrderbookSubscribeResponseMessage:
+    """`orderbook.subscribe.response`: The outcome of `orderbook.subscribe`."""
+    return OrderbookSubscribeResponseMessage(payload=payload)
+
+
+def orderbook_unsubscribe_response(
+    payload: SubscriptionResponse,
+) -> OrderbookUnsubscribeResponseMessage:
+    """`orderbook.unsubscribe.response`: The outcome of `orderbook.unsubscribe`."""
+    return OrderbookUnsubscribeResponseMessage(payload=payload)
+
+
+def orderbook_snapshot(
+    topic: Topic, epoch: Epoch, seq: Seq, payload: BookView
+) -> OrderbookSnapshotMessage:
+    """`orderbook.snapshot`: A whole book view"""
+    return OrderbookSnapshotMessage(topic=topic, epoch=epoch, seq=seq, payload=payload)
+
+
+def orderbook_update(
+    topic: Topic, epoch: Epoch, seq: Seq, payload: BookView
+) -> OrderbookUpdateMessage:
+    """`orderbook.update`: Changed levels of a book view"""
+    return OrderbookUpdateMessage(topic=topic, epoch=epoch, seq=seq, payload=payload)
 
 
 def subscribe_response(payload: TopicResults) -> SubscribeResponseMessage:

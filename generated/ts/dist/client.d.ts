@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: d292b701c0074eb3dddac44297eb59614c84c55362129dd5139aa14a79c74729  generator: codegen 1.0.0
+// body-sha256: bfec7ee3ad42d0aeda3498ff2f52f86e95e4159beea35e88781a4a540cbd216c  generator: codegen 1.0.0
 /**
  * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -8,10 +8,16 @@
  *   await client.connect();
  *   const sub = client.subscribeBars(payload, (update, topic) => show(topic, update));
  *   await sub.unsubscribe();
+ *   const sub = client.subscribeQuotes(payload, (update, topic) => show(topic, update));
+ *   await sub.unsubscribe();
+ *   const sub = client.subscribeTrades(payload, (update, topic) => show(topic, update));
+ *   await sub.unsubscribe();
+ *   const sub = client.subscribeOrderbook(payload, (update, topic) => show(topic, update));
+ *   await sub.unsubscribe();
  */
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Subscription } from "./types.js";
-import type { Bar, BarsTopic, SubscribeTopics, SubscriptionRequest, SubscriptionResponse, TopicResults, UnsubscribeTopics, ClientMessage, ServerMessage } from "./models.js";
+import type { Bar, BarsTopic, BarsUpdateMessage, BookRequest, BookView, OrderbookSnapshotMessage, OrderbookUpdateMessage, Quote, QuotesUpdateMessage, SubscribeTopics, SubscriptionRequest, SubscriptionResponse, SymbolRequest, Topic, TopicResults, Trades, TradesUpdateMessage, UnsubscribeTopics, ClientMessage, ServerMessage } from "./models.js";
 /** Client of Trading WebSockets; reconnects and resubscribes by itself. */
 export declare class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMessage> {
     constructor(url?: string, options?: ClientOptions);
@@ -19,6 +25,18 @@ export declare class TradingWebSocketsClient extends ClientCore<ClientMessage, S
     barsSubscribe(payload: SubscriptionRequest): Promise<SubscriptionResponse>;
     /** `bars.unsubscribe` -> `bars.unsubscribe.response`: Stop receiving `bars.update` for one symbol and resolution. */
     barsUnsubscribe(payload: SubscriptionRequest): Promise<SubscriptionResponse>;
+    /** `quotes.subscribe` -> `quotes.subscribe.response`: Start receiving the best bid and ask of a symbol. */
+    quotesSubscribe(payload: SymbolRequest): Promise<SubscriptionResponse>;
+    /** `quotes.unsubscribe` -> `quotes.unsubscribe.response`: Stop receiving the best bid and ask of a symbol. */
+    quotesUnsubscribe(payload: SymbolRequest): Promise<SubscriptionResponse>;
+    /** `trades.subscribe` -> `trades.subscribe.response`: Start receiving every trade of a symbol. */
+    tradesSubscribe(payload: SymbolRequest): Promise<SubscriptionResponse>;
+    /** `trades.unsubscribe` -> `trades.unsubscribe.response`: Stop receiving every trade of a symbol. */
+    tradesUnsubscribe(payload: SymbolRequest): Promise<SubscriptionResponse>;
+    /** `orderbook.subscribe` -> `orderbook.subscribe.response`: Start receiving a symbol's order book at a depth. */
+    orderbookSubscribe(payload: BookRequest): Promise<SubscriptionResponse>;
+    /** `orderbook.unsubscribe` -> `orderbook.unsubscribe.response`: Stop receiving a symbol's order book at a depth. */
+    orderbookUnsubscribe(payload: BookRequest): Promise<SubscriptionResponse>;
     /** `subscribe` -> `subscribe.response`: Subscribe to several topics of any families at once, resuming each where it was. */
     subscribe(payload: SubscribeTopics): Promise<TopicResults>;
     /** `unsubscribe` -> `unsubscribe.response`: Stop receiving several topics at once. */
@@ -29,5 +47,20 @@ export declare class TradingWebSocketsClient extends ClientCore<ClientMessage, S
      * Every `bars.update` of the topic `bars:{symbol}:{resolution}` that `payload` names goes to
      * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
      */
-    subscribeBars(payload: SubscriptionRequest, onUpdate: (update: Bar, topic: BarsTopic) => void): Subscription<SubscriptionResponse>;
+    subscribeBars(payload: SubscriptionRequest, onUpdate: (update: Bar, topic: BarsTopic, message: BarsUpdateMessage) => void): Subscription<SubscriptionResponse>;
+    /**
+     * Every `quotes.update` of the topic `quotes:{symbol}` that `payload` names goes to
+     * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
+     */
+    subscribeQuotes(payload: SymbolRequest, onUpdate: (update: Quote, topic: Topic, message: QuotesUpdateMessage) => void): Subscription<SubscriptionResponse>;
+    /**
+     * Every `trades.update` of the topic `trades:{symbol}` that `payload` names goes to
+     * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
+     */
+    subscribeTrades(payload: SymbolRequest, onUpdate: (update: Trades, topic: Topic, message: TradesUpdateMessage) => void): Subscription<SubscriptionResponse>;
+    /**
+     * Every `orderbook.update` of the topic `orderbook:{symbol}:{depth}` that `payload` names goes to
+     * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
+     */
+    subscribeOrderbook(payload: BookRequest, onUpdate: (update: BookView, topic: Topic, message: OrderbookUpdateMessage | OrderbookSnapshotMessage) => void): Subscription<SubscriptionResponse>;
 }

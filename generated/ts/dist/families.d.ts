@@ -1,10 +1,10 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: b01df975fbf27c781cac3dc3891a567c3947e2fd51d5f643a7ac06636befd64c  generator: codegen 1.0.0
+// body-sha256: a6ae58c90e60779bda982bb9428dd0efcb76fe7810158be1a3f77b5f115cec8d  generator: codegen 1.0.0
 /**
  * The channel families of Trading WebSockets (`x-topics`): how each stream's topics are named and
  * how the server carries them (the spec's description says what each policy means).
  */
-export type Delivery = "latest" | "stream";
+export type Delivery = "latest" | "stream" | "snapshot";
 export type FirstMessage = "none" | "last" | "snapshot";
 export type Access = "public" | "private";
 export interface Family {

@@ -1,9 +1,9 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: dfd4c3c328d8511060f95cd631861b67e4904fd55321092cb55ec2f8c726b26a  generator: codegen 1.0.0
+// body-sha256: 8474dc288c32e3e7ce877e34b4ef75330b0f552b17ac8c280e41c9f3509175d3  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets. */
-import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
+import type { BookRequest, Depth, Resolution, SubscriptionRequest, SymbolRequest, Ticker } from "./models.js";
 export declare const TITLE = "Trading WebSockets";
-export declare const VERSION = "2.0.0";
+export declare const VERSION = "2.1.0";
 /** The WebSocket endpoint path. */
 export declare const PATH = "/api/v1/ws";
 /** The first server's URL joined with the path: where the client connects by default. */
@@ -29,3 +29,15 @@ export declare const TRY_AGAIN_LATER: CloseRule;
 export declare function barsTopic(symbol: Ticker, resolution: Resolution): string;
 /** The topic a `bars.subscribe` or `bars.unsubscribe` payload names, defaults applied. */
 export declare function barsTopicOf(payload: SubscriptionRequest): string;
+/** The topic name `quotes:{symbol}`. */
+export declare function quotesTopic(symbol: Ticker): string;
+/** The topic a `quotes.subscribe` or `quotes.unsubscribe` payload names, defaults applied. */
+export declare function quotesTopicOf(payload: SymbolRequest): string;
+/** The topic name `trades:{symbol}`. */
+export declare function tradesTopic(symbol: Ticker): string;
+/** The topic a `trades.subscribe` or `trades.unsubscribe` payload names, defaults applied. */
+export declare function tradesTopicOf(payload: SymbolRequest): string;
+/** The topic name `orderbook:{symbol}:{depth}`. */
+export declare function orderbookTopic(symbol: Ticker, depth: Depth): string;
+/** The topic a `orderbook.subscribe` or `orderbook.unsubscribe` payload names, defaults applied. */
+export declare function orderbookTopicOf(payload: BookRequest): string;

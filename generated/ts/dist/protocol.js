@@ -1,8 +1,8 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 9a1d2344a9441bebf1a0539f3acd6a1d62a49a19dbaf1883b28ffc7bd5799ccb  generator: codegen 1.0.0
+// body-sha256: f29bd12e9c21a0636cd778424cf452f337b59b2fb083ad81d32a4ad352110630  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets. */
 export const TITLE = "Trading WebSockets";
-export const VERSION = "2.0.0";
+export const VERSION = "2.1.0";
 /** The WebSocket endpoint path. */
 export const PATH = "/api/v1/ws";
 /** The first server's URL joined with the path: where the client connects by default. */
@@ -35,4 +35,28 @@ export function barsTopic(symbol, resolution) {
 /** The topic a `bars.subscribe` or `bars.unsubscribe` payload names, defaults applied. */
 export function barsTopicOf(payload) {
     return barsTopic(payload.symbol, (payload.params?.resolution ?? "1"));
+}
+/** The topic name `quotes:{symbol}`. */
+export function quotesTopic(symbol) {
+    return `quotes:${symbol}`;
+}
+/** The topic a `quotes.subscribe` or `quotes.unsubscribe` payload names, defaults applied. */
+export function quotesTopicOf(payload) {
+    return quotesTopic(payload.symbol);
+}
+/** The topic name `trades:{symbol}`. */
+export function tradesTopic(symbol) {
+    return `trades:${symbol}`;
+}
+/** The topic a `trades.subscribe` or `trades.unsubscribe` payload names, defaults applied. */
+export function tradesTopicOf(payload) {
+    return tradesTopic(payload.symbol);
+}
+/** The topic name `orderbook:{symbol}:{depth}`. */
+export function orderbookTopic(symbol, depth) {
+    return `orderbook:${symbol}:${depth}`;
+}
+/** The topic a `orderbook.subscribe` or `orderbook.unsubscribe` payload names, defaults applied. */
+export function orderbookTopicOf(payload) {
+    return orderbookTopic(payload.symbol, (payload.params?.depth ?? 10));
 }

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 49c923a19b9f3b02fc28d4e97b529be539c1dd3831af3a2dd6ca6c72ff598aa3  generator: codegen 1.0.0
+// body-sha256: 173d2b539208c68020fd564d1b820e04acf77fe7f3fa9b983aced25327cd8870  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
@@ -12,6 +12,16 @@ export declare const checkBarsParams: Check;
 export declare const checkSubscriptionRequest: Check;
 export declare const checkBarsSubscribeMessage: Check;
 export declare const checkBarsUnsubscribeMessage: Check;
+export declare const checkSymbolRequest: Check;
+export declare const checkQuotesSubscribeMessage: Check;
+export declare const checkQuotesUnsubscribeMessage: Check;
+export declare const checkTradesSubscribeMessage: Check;
+export declare const checkTradesUnsubscribeMessage: Check;
+export declare const checkDepth: Check;
+export declare const checkBookParams: Check;
+export declare const checkBookRequest: Check;
+export declare const checkOrderbookSubscribeMessage: Check;
+export declare const checkOrderbookUnsubscribeMessage: Check;
 export declare const checkRequestId: Check;
 export declare const checkTopicList: Check;
 export declare const checkSeq: Check;

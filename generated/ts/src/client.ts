@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: a8f43f6cd414e276b677906dade12ce94077cb1a2907e1ba822731f08a5b4cf5  generator: codegen 1.0.0
+// body-sha256: 1c8f85adeb82d3da923ab9884ea9d270c7aa28ccb12319e488f34c3f683502e9  generator: codegen 1.0.0
 /**
  * The typed client of Trading WebSockets: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -8,18 +8,30 @@
  *   await client.connect();
  *   const sub = client.subscribeBars(payload, (update, topic) => show(topic, update));
  *   await sub.unsubscribe();
+ *   const sub = client.subscribeQuotes(payload, (update, topic) => show(topic, update));
+ *   await sub.unsubscribe();
+ *   const sub = client.subscribeTrades(payload, (update, topic) => show(topic, update));
+ *   await sub.unsubscribe();
+ *   const sub = client.subscribeOrderbook(payload, (update, topic) => show(topic, update));
+ *   await sub.unsubscribe();
  */
 
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Protocol, Route, Subscription } from "./types.js";
-import type { Bar, BarsSubscribeResponseMessage, BarsTopic, BarsUnsubscribeResponseMessage, BarsUpdateMessage, PongMessage, SubscribeResponseMessage, SubscribeTopics, SubscriptionRequest, SubscriptionResponse, TopicResults, UnsubscribeResponseMessage, UnsubscribeTopics, ClientMessage, ServerMessage } from "./models.js";
-import { DEFAULT_URL, HEARTBEAT_INTERVAL_MS, barsTopicOf } from "./protocol.js";
+import type { Bar, BarsSubscribeResponseMessage, BarsTopic, BarsUnsubscribeResponseMessage, BarsUpdateMessage, BookRequest, BookView, OrderbookSnapshotMessage, OrderbookSubscribeResponseMessage, OrderbookUnsubscribeResponseMessage, OrderbookUpdateMessage, PongMessage, Quote, QuotesSubscribeResponseMessage, QuotesUnsubscribeResponseMessage, QuotesUpdateMessage, SubscribeResponseMessage, SubscribeTopics, SubscriptionRequest, SubscriptionResponse, SymbolRequest, Topic, TopicResults, Trades, TradesSubscribeResponseMessage, TradesUnsubscribeResponseMessage, TradesUpdateMessage, UnsubscribeResponseMessage, UnsubscribeTopics, ClientMessage, ServerMessage } from "./models.js";
+import { DEFAULT_URL, HEARTBEAT_INTERVAL_MS, barsTopicOf, quotesTopicOf, tradesTopicOf, orderbookTopicOf } from "./protocol.js";
 import { CLIENT_CHECKS } from "./validators.js";
 
 /** Client message type -> the server message type that answers it; replies come in order. */
 const REPLIES = {
   "bars.subscribe": "bars.subscribe.response",
   "bars.unsubscribe": "bars.unsubscribe.response",
+  "quotes.subscribe": "quotes.subscribe.response",
+  "quotes.unsubscribe": "quotes.unsubscribe.response",
+  "trades.subscribe": "trades.subscribe.response",
+  "trades.unsubscribe": "trades.unsubscribe.response",
+  "orderbook.subscribe": "orderbook.subscribe.response",
+  "orderbook.unsubscribe": "orderbook.unsubscribe.response",
   "subscribe": "subscribe.response",
   "unsubscribe": "unsubscribe.response",
   "ping": "pong",
@@ -30,6 +42,16 @@ const ROUTES = {
   "bars.subscribe.response": "reply",
   "bars.unsubscribe.response": "reply",
   "bars.update": "update",
+  "quotes.subscribe.response": "reply",
+  "quotes.unsubscribe.response": "reply",
+  "quotes.update": "update",
+  "trades.subscribe.response": "reply",
+  "trades.unsubscribe.response": "reply",
+  "trades.update": "update",
+  "orderbook.subscribe.response": "reply",
+  "orderbook.unsubscribe.response": "reply",
+  "orderbook.snapshot": "update",
+  "orderbook.update": "update",
   "subscribe.response": "reply",
   "unsubscribe.response": "reply",
   "subscription.reset": "event",
@@ -61,6 +83,36 @@ export class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMes
     return this.request<BarsUnsubscribeResponseMessage>({ type: "bars.unsubscribe", payload }).then((reply) => reply.payload);
   }
 
+  /** `quotes.subscribe` -> `quotes.subscribe.response`: Start receiving the best bid and ask of a symbol. */
+  quotesSubscribe(payload: SymbolRequest): Promise<SubscriptionResponse> {
+    return this.request<QuotesSubscribeResponseMessage>({ type: "quotes.subscribe", payload }).then((reply) => reply.payload);
+  }
+
+  /** `quotes.unsubscribe` -> `quotes.unsubscribe.response`: Stop receiving the best bid and ask of a symbol. */
+  quotesUnsubscribe(payload: SymbolRequest): Promise<SubscriptionResponse> {
+    return this.request<QuotesUnsubscribeResponseMessage>({ type: "quotes.unsubscribe", payload }).then((reply) => reply.payload);
+  }
+
+  /** `trades.subscribe` -> `trades.subscribe.response`: Start receiving every trade of a symbol. */
+  tradesSubscribe(payload: SymbolRequest): Promise<SubscriptionResponse> {
+    return this.request<TradesSubscribeResponseMessage>({ type: "trades.subscribe", payload }).then((reply) => reply.payload);
+  }
+
+  /** `trades.unsubscribe` -> `trades.unsubscribe.response`: Stop receiving every trade of a symbol. */
+  tradesUnsubscribe(payload: SymbolRequest): Promise<SubscriptionResponse> {
+    return this.request<TradesUnsubscribeResponseMessage>({ type: "trades.unsubscribe", payload }).then((reply) => reply.payload);
+  }
+
+  /** `orderbook.subscribe` -> `orderbook.subscribe.response`: Start receiving a symbol's order book at a depth. */
+  orderbookSubscribe(payload: BookRequest): Promise<SubscriptionResponse> {
+    return this.request<OrderbookSubscribeResponseMessage>({ type: "orderbook.subscribe", payload }).then((reply) => reply.payload);
+  }
+
+  /** `orderbook.unsubscribe` -> `orderbook.unsubscribe.response`: Stop receiving a symbol's order book at a depth. */
+  orderbookUnsubscribe(payload: BookRequest): Promise<SubscriptionResponse> {
+    return this.request<OrderbookUnsubscribeResponseMessage>({ type: "orderbook.unsubscribe", payload }).then((reply) => reply.payload);
+  }
+
   /** `subscribe` -> `subscribe.response`: Subscribe to several topics of any families at once, resuming each where it was. */
   subscribe(payload: SubscribeTopics): Promise<TopicResults> {
     return this.request<SubscribeResponseMessage>({ type: "subscribe", payload }).then((reply) => reply.payload);
@@ -82,7 +134,7 @@ export class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMes
    */
   subscribeBars(
     payload: SubscriptionRequest,
-    onUpdate: (update: Bar, topic: BarsTopic) => void,
+    onUpdate: (update: Bar, topic: BarsTopic, message: BarsUpdateMessage) => void,
   ): Subscription<SubscriptionResponse> {
     this.validate({ type: "bars.subscribe", payload });
     const calls = {
@@ -90,7 +142,61 @@ export class TradingWebSocketsClient extends ClientCore<ClientMessage, ServerMes
       unsubscribe: () => this.barsUnsubscribe(payload),
     };
     return this.openTopic(barsTopicOf(payload), calls, (update: BarsUpdateMessage) =>
-      onUpdate(update.payload, update.topic),
+      onUpdate(update.payload, update.topic, update),
+    );
+  }
+
+  /**
+   * Every `quotes.update` of the topic `quotes:{symbol}` that `payload` names goes to
+   * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
+   */
+  subscribeQuotes(
+    payload: SymbolRequest,
+    onUpdate: (update: Quote, topic: Topic, message: QuotesUpdateMessage) => void,
+  ): Subscription<SubscriptionResponse> {
+    this.validate({ type: "quotes.subscribe", payload });
+    const calls = {
+      subscribe: () => this.quotesSubscribe(payload),
+      unsubscribe: () => this.quotesUnsubscribe(payload),
+    };
+    return this.openTopic(quotesTopicOf(payload), calls, (update: QuotesUpdateMessage) =>
+      onUpdate(update.payload, update.topic, update),
+    );
+  }
+
+  /**
+   * Every `trades.update` of the topic `trades:{symbol}` that `payload` names goes to
+   * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
+   */
+  subscribeTrades(
+    payload: SymbolRequest,
+    onUpdate: (update: Trades, topic: Topic, message: TradesUpdateMessage) => void,
+  ): Subscription<SubscriptionResponse> {
+    this.validate({ type: "trades.subscribe", payload });
+    const calls = {
+      subscribe: () => this.tradesSubscribe(payload),
+      unsubscribe: () => this.tradesUnsubscribe(payload),
+    };
+    return this.openTopic(tradesTopicOf(payload), calls, (update: TradesUpdateMessage) =>
+      onUpdate(update.payload, update.topic, update),
+    );
+  }
+
+  /**
+   * Every `orderbook.update` of the topic `orderbook:{symbol}:{depth}` that `payload` names goes to
+   * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
+   */
+  subscribeOrderbook(
+    payload: BookRequest,
+    onUpdate: (update: BookView, topic: Topic, message: OrderbookUpdateMessage | OrderbookSnapshotMessage) => void,
+  ): Subscription<SubscriptionResponse> {
+    this.validate({ type: "orderbook.subscribe", payload });
+    const calls = {
+      subscribe: () => this.orderbookSubscribe(payload),
+      unsubscribe: () => this.orderbookUnsubscribe(payload),
+    };
+    return this.openTopic(orderbookTopicOf(payload), calls, (update: OrderbookUpdateMessage | OrderbookSnapshotMessage) =>
+      onUpdate(update.payload, update.topic, update),
     );
   }
 }

@@ -1,14 +1,14 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: af937f7ffd73fda64d3c3ec20091de018acceeef653d86b0bb8ecda67beb2e0f  generator: codegen 1.0.0
+// body-sha256: bc3fcf7a182702a4ee4f5dfeb10fdb2c0941511e166850be0ef90f7633165a6f  generator: codegen 1.0.0
 /**
  * The channel families of Trading WebSockets (`x-topics`): how each stream's topics are named and
  * how the server carries them (the spec's description says what each policy means).
  */
 
-import type { SubscriptionRequest } from "./models.js";
-import { barsTopicOf } from "./protocol.js";
+import type { BookRequest, SubscriptionRequest, SymbolRequest } from "./models.js";
+import { barsTopicOf, quotesTopicOf, tradesTopicOf, orderbookTopicOf } from "./protocol.js";
 
-export type Delivery = "latest" | "stream";
+export type Delivery = "latest" | "stream" | "snapshot";
 export type FirstMessage = "none" | "last" | "snapshot";
 export type Access = "public" | "private";
 
@@ -49,6 +49,54 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
     subscribeReply: "bars.subscribe.response",
     unsubscribeReply: "bars.unsubscribe.response",
     topicOf: (payload) => barsTopicOf(payload as SubscriptionRequest),
+  },
+  "quotes": {
+    name: "quotes",
+    template: "quotes:{symbol}",
+    update: "quotes.update",
+    delivery: "latest",
+    key: [],
+    first: "last",
+    snapshot: null,
+    history: 1,
+    access: "public",
+    subscribe: "quotes.subscribe",
+    unsubscribe: "quotes.unsubscribe",
+    subscribeReply: "quotes.subscribe.response",
+    unsubscribeReply: "quotes.unsubscribe.response",
+    topicOf: (payload) => quotesTopicOf(payload as SymbolRequest),
+  },
+  "trades": {
+    name: "trades",
+    template: "trades:{symbol}",
+    update: "trades.update",
+    delivery: "stream",
+    key: [],
+    first: "none",
+    snapshot: null,
+    history: 1000,
+    access: "public",
+    subscribe: "trades.subscribe",
+    unsubscribe: "trades.unsubscribe",
+    subscribeReply: "trades.subscribe.response",
+    unsubscribeReply: "trades.unsubscribe.response",
+    topicOf: (payload) => tradesTopicOf(payload as SymbolRequest),
+  },
+  "orderbook": {
+    name: "orderbook",
+    template: "orderbook:{symbol}:{depth}",
+    update: "orderbook.update",
+    delivery: "snapshot",
+    key: [],
+    first: "snapshot",
+    snapshot: "orderbook.snapshot",
+    history: 0,
+    access: "public",
+    subscribe: "orderbook.subscribe",
+    unsubscribe: "orderbook.unsubscribe",
+    subscribeReply: "orderbook.subscribe.response",
+    unsubscribeReply: "orderbook.unsubscribe.response",
+    topicOf: (payload) => orderbookTopicOf(payload as BookRequest),
   },
 };
 

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 93ac268fa7221441f40ec395ba74889dfd83a9c31edd62e0ecef4d56896f9479  generator: codegen 1.0.0
+// body-sha256: 485ce2bec03c5237a2b210eb25d03d9e29bf52664216400804e87178b3ead876  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
@@ -27,6 +27,55 @@ export interface BarsSubscribeMessage {
 export interface BarsUnsubscribeMessage {
   type: "bars.unsubscribe";
   payload: SubscriptionRequest;
+}
+
+/** Which symbol's topic to (un)subscribe. */
+export interface SymbolRequest {
+  symbol: Ticker;
+}
+
+export interface QuotesSubscribeMessage {
+  type: "quotes.subscribe";
+  payload: SymbolRequest;
+}
+
+export interface QuotesUnsubscribeMessage {
+  type: "quotes.unsubscribe";
+  payload: SymbolRequest;
+}
+
+export interface TradesSubscribeMessage {
+  type: "trades.subscribe";
+  payload: SymbolRequest;
+}
+
+export interface TradesUnsubscribeMessage {
+  type: "trades.unsubscribe";
+  payload: SymbolRequest;
+}
+
+/** Levels per side of an order book subscription. */
+export type Depth = 10 | 25 | 50;
+
+/** Parameters of an order book subscription. */
+export interface BookParams {
+  depth?: Depth;
+}
+
+/** Which symbol's order book, at which depth. */
+export interface BookRequest {
+  symbol: Ticker;
+  params?: BookParams;
+}
+
+export interface OrderbookSubscribeMessage {
+  type: "orderbook.subscribe";
+  payload: BookRequest;
+}
+
+export interface OrderbookUnsubscribeMessage {
+  type: "orderbook.unsubscribe";
+  payload: BookRequest;
 }
 
 /** Any string the client chooses; the reply carries it back. */
@@ -79,7 +128,7 @@ export interface PingMessage {
 export type Topic = string;
 
 /** Why one topic of a request failed (the connection stays open). New codes may be added in any minor version (`x-extensible-enum`). */
-export type TopicErrorCode = "invalid_topic" | "subscription_limit" | "permission_denied" | "auth_required" | "unavailable" | "internal_error" | (string & {});
+export type TopicErrorCode = "invalid_topic" | "subscription_limit" | "permission_denied" | "auth_required" | "unavailable" | "capacity" | "internal_error" | (string & {});
 
 /** The outcome of a subscribe or unsubscribe request. */
 export interface SubscriptionResponse {
@@ -122,6 +171,113 @@ export interface BarsUpdateMessage {
   epoch: Epoch;
   seq: Seq;
   payload: Bar;
+}
+
+export interface QuotesSubscribeResponseMessage {
+  type: "quotes.subscribe.response";
+  payload: SubscriptionResponse;
+}
+
+export interface QuotesUnsubscribeResponseMessage {
+  type: "quotes.unsubscribe.response";
+  payload: SubscriptionResponse;
+}
+
+/** Unix time in milliseconds, at most 2^53 - 1. */
+export type Time = number;
+
+/** A non-negative decimal number as a string, at the symbol's tick (prices) or lot (sizes): digits, an optional point and fraction, no sign, exponent or leading zero (`150.25`, `0.001`, `100`), so nothing is lost to floats and checksums are exact. */
+export type Decimal = string;
+
+/** The best bid and ask of a symbol, with the sizes resting there. */
+export interface Quote {
+  time: Time;
+  bid: Decimal;
+  bid_size: Decimal;
+  ask: Decimal;
+  ask_size: Decimal;
+}
+
+export interface QuotesUpdateMessage {
+  type: "quotes.update";
+  topic: Topic;
+  epoch: Epoch;
+  seq: Seq;
+  payload: Quote;
+}
+
+export interface TradesSubscribeResponseMessage {
+  type: "trades.subscribe.response";
+  payload: SubscriptionResponse;
+}
+
+export interface TradesUnsubscribeResponseMessage {
+  type: "trades.unsubscribe.response";
+  payload: SubscriptionResponse;
+}
+
+/** The taker's side of a trade. */
+export type Side = "buy" | "sell";
+
+/** One trade; `id` rises strictly with each trade of the symbol. */
+export interface Trade {
+  id: number;
+  time: Time;
+  price: Decimal;
+  size: Decimal;
+  side: Side;
+}
+
+/** Trades of one symbol, in the order they happened. */
+export interface Trades {
+  trades: Array<Trade>;
+}
+
+export interface TradesUpdateMessage {
+  type: "trades.update";
+  topic: Topic;
+  epoch: Epoch;
+  seq: Seq;
+  payload: Trades;
+}
+
+export interface OrderbookSubscribeResponseMessage {
+  type: "orderbook.subscribe.response";
+  payload: SubscriptionResponse;
+}
+
+export interface OrderbookUnsubscribeResponseMessage {
+  type: "orderbook.unsubscribe.response";
+  payload: SubscriptionResponse;
+}
+
+/** One price level, `[price, size]`. */
+export type Level = Array<Decimal>;
+
+export type Levels = Array<Level>;
+
+/** Levels of one depth's view of a book: all of them in a snapshot, the changed ones in an update; with the checksum of the view after it (see Order books above). */
+export interface BookView {
+  time: Time;
+  bids: Levels;
+  asks: Levels;
+  checksum: number;
+}
+
+export interface OrderbookSnapshotMessage {
+  type: "orderbook.snapshot";
+  topic: Topic;
+  epoch: Epoch;
+  seq: Seq;
+  payload: BookView;
+}
+
+export interface OrderbookUpdateMessage {
+  type: "orderbook.update";
+  topic: Topic;
+  epoch: Epoch;
+  seq: Seq;
+  payload: BookView;
 }
 
 /** The outcome for one topic. On `ok`, `seq` and `epoch` are the topic's current position (the last message published before the subscription took effect); `recovered` and `recovered_count` answer a `since` of a subscribe. */
@@ -198,11 +354,24 @@ export interface ErrorMessage {
   payload: ErrorPayload;
 }
 
+/** Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level. */
+export interface BookChanges {
+  time: Time;
+  bids: Levels;
+  asks: Levels;
+}
+
 /** Every Resolution, in spec order. */
 export const RESOLUTION_VALUES: readonly Resolution[] = ["1", "5", "15", "30", "60", "D", "W", "M"];
 
+/** Every Depth, in spec order. */
+export const DEPTH_VALUES: readonly Depth[] = [10, 25, 50];
+
 /** Every TopicErrorCode, in spec order. */
-export const TOPIC_ERROR_CODE_VALUES: readonly TopicErrorCode[] = ["invalid_topic", "subscription_limit", "permission_denied", "auth_required", "unavailable", "internal_error"];
+export const TOPIC_ERROR_CODE_VALUES: readonly TopicErrorCode[] = ["invalid_topic", "subscription_limit", "permission_denied", "auth_required", "unavailable", "capacity", "internal_error"];
+
+/** Every Side, in spec order. */
+export const SIDE_VALUES: readonly Side[] = ["buy", "sell"];
 
 /** Every ResetReason, in spec order. */
 export const RESET_REASON_VALUES: readonly ResetReason[] = ["epoch_changed", "gap"];
@@ -211,9 +380,9 @@ export const RESET_REASON_VALUES: readonly ResetReason[] = ["epoch_changed", "ga
 export const ERROR_CODE_VALUES: readonly ErrorCode[] = ["invalid_json", "invalid_frame", "unknown_type", "validation_error", "heartbeat_timeout", "lifespan_exceeded", "message_too_big", "slow_consumer", "rate_limited", "token_expired", "invalid_utf8"];
 
 /** Any message a client sends. */
-export type ClientMessage = BarsSubscribeMessage | BarsUnsubscribeMessage | SubscribeMessage | UnsubscribeMessage | PingMessage;
-export const CLIENT_TYPES: readonly ClientMessage["type"][] = ["bars.subscribe", "bars.unsubscribe", "subscribe", "unsubscribe", "ping"];
+export type ClientMessage = BarsSubscribeMessage | BarsUnsubscribeMessage | QuotesSubscribeMessage | QuotesUnsubscribeMessage | TradesSubscribeMessage | TradesUnsubscribeMessage | OrderbookSubscribeMessage | OrderbookUnsubscribeMessage | SubscribeMessage | UnsubscribeMessage | PingMessage;
+export const CLIENT_TYPES: readonly ClientMessage["type"][] = ["bars.subscribe", "bars.unsubscribe", "quotes.subscribe", "quotes.unsubscribe", "trades.subscribe", "trades.unsubscribe", "orderbook.subscribe", "orderbook.unsubscribe", "subscribe", "unsubscribe", "ping"];
 
 /** Any message the server sends. */
-export type ServerMessage = BarsSubscribeResponseMessage | BarsUnsubscribeResponseMessage | BarsUpdateMessage | SubscribeResponseMessage | UnsubscribeResponseMessage | SubscriptionResetMessage | PongMessage | ErrorMessage;
-export const SERVER_TYPES: readonly ServerMessage["type"][] = ["bars.subscribe.response", "bars.unsubscribe.response", "bars.update", "subscribe.response", "unsubscribe.response", "subscription.reset", "pong", "error"];
+export type ServerMessage = BarsSubscribeResponseMessage | BarsUnsubscribeResponseMessage | BarsUpdateMessage | QuotesSubscribeResponseMessage | QuotesUnsubscribeResponseMessage | QuotesUpdateMessage | TradesSubscribeResponseMessage | TradesUnsubscribeResponseMessage | TradesUpdateMessage | OrderbookSubscribeResponseMessage | OrderbookUnsubscribeResponseMessage | OrderbookSnapshotMessage | OrderbookUpdateMessage | SubscribeResponseMessage | UnsubscribeResponseMessage | SubscriptionResetMessage | PongMessage | ErrorMessage;
+export const SERVER_TYPES: readonly ServerMessage["type"][] = ["bars.subscribe.response", "bars.unsubscribe.response", "bars.update", "quotes.subscribe.response", "quotes.unsubscribe.response", "quotes.update", "trades.subscribe.response", "trades.unsubscribe.response", "trades.update", "orderbook.subscribe.response", "orderbook.unsubscribe.response", "orderbook.snapshot", "orderbook.update", "subscribe.response", "unsubscribe.response", "subscription.reset", "pong", "error"];

@@ -1,11 +1,11 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 8dd0c7d99b810e545e1bb9140f6de25de4587c5aa4d32253573a5779ec6ae11e  generator: codegen 1.0.0
+// body-sha256: 15cbd0de9f36629cc121d439b6df8ecfb73e3b49a8909ed5c7f0c5bc27e9c7cf  generator: codegen 1.0.0
 /** Connection rules, close codes and topic names of Trading WebSockets. */
 
-import type { Resolution, SubscriptionRequest, Ticker } from "./models.js";
+import type { BookRequest, Depth, Resolution, SubscriptionRequest, SymbolRequest, Ticker } from "./models.js";
 
 export const TITLE = "Trading WebSockets";
-export const VERSION = "2.0.0";
+export const VERSION = "2.1.0";
 /** The WebSocket endpoint path. */
 export const PATH = "/api/v1/ws";
 /** The first server's URL joined with the path: where the client connects by default. */
@@ -50,4 +50,34 @@ export function barsTopic(symbol: Ticker, resolution: Resolution): string {
 /** The topic a `bars.subscribe` or `bars.unsubscribe` payload names, defaults applied. */
 export function barsTopicOf(payload: SubscriptionRequest): string {
   return barsTopic(payload.symbol, (payload.params?.resolution ?? "1"));
+}
+
+/** The topic name `quotes:{symbol}`. */
+export function quotesTopic(symbol: Ticker): string {
+  return `quotes:${symbol}`;
+}
+
+/** The topic a `quotes.subscribe` or `quotes.unsubscribe` payload names, defaults applied. */
+export function quotesTopicOf(payload: SymbolRequest): string {
+  return quotesTopic(payload.symbol);
+}
+
+/** The topic name `trades:{symbol}`. */
+export function tradesTopic(symbol: Ticker): string {
+  return `trades:${symbol}`;
+}
+
+/** The topic a `trades.subscribe` or `trades.unsubscribe` payload names, defaults applied. */
+export function tradesTopicOf(payload: SymbolRequest): string {
+  return tradesTopic(payload.symbol);
+}
+
+/** The topic name `orderbook:{symbol}:{depth}`. */
+export function orderbookTopic(symbol: Ticker, depth: Depth): string {
+  return `orderbook:${symbol}:${depth}`;
+}
+
+/** The topic a `orderbook.subscribe` or `orderbook.unsubscribe` payload names, defaults applied. */
+export function orderbookTopicOf(payload: BookRequest): string {
+  return orderbookTopic(payload.symbol, (payload.params?.depth ?? 10));
 }

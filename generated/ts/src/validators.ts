@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: d19636a4863fc991e194821544e3028dd66edcc5090668028096cee577ca6655  generator: codegen 1.0.0
+// body-sha256: e471c5744c0f93f91658a001fe1d77be67cd64866d8f39bd5cec5d98d39a1adb  generator: codegen 1.0.0
 /**
  * Runtime checks of every frame a client sends, built from the schemas of Trading WebSockets.
  * Problems are located by JSON pointers into the frame, like the server's own `errors`.
@@ -40,6 +40,78 @@ export const checkBarsUnsubscribeMessage: Check = v.object(
   {
     type: v.required(v.oneOf(["bars.unsubscribe"])),
     payload: v.required(checkSubscriptionRequest),
+  },
+  "ignore",
+);
+
+export const checkSymbolRequest: Check = v.object(
+  {
+    symbol: v.required(checkTicker),
+  },
+  "ignore",
+);
+
+export const checkQuotesSubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["quotes.subscribe"])),
+    payload: v.required(checkSymbolRequest),
+  },
+  "ignore",
+);
+
+export const checkQuotesUnsubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["quotes.unsubscribe"])),
+    payload: v.required(checkSymbolRequest),
+  },
+  "ignore",
+);
+
+export const checkTradesSubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["trades.subscribe"])),
+    payload: v.required(checkSymbolRequest),
+  },
+  "ignore",
+);
+
+export const checkTradesUnsubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["trades.unsubscribe"])),
+    payload: v.required(checkSymbolRequest),
+  },
+  "ignore",
+);
+
+export const checkDepth: Check = v.oneOf([10, 25, 50]);
+
+export const checkBookParams: Check = v.object(
+  {
+    depth: v.optional(checkDepth),
+  },
+  "ignore",
+);
+
+export const checkBookRequest: Check = v.object(
+  {
+    symbol: v.required(checkTicker),
+    params: v.optional(checkBookParams),
+  },
+  "ignore",
+);
+
+export const checkOrderbookSubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["orderbook.subscribe"])),
+    payload: v.required(checkBookRequest),
+  },
+  "ignore",
+);
+
+export const checkOrderbookUnsubscribeMessage: Check = v.object(
+  {
+    type: v.required(v.oneOf(["orderbook.unsubscribe"])),
+    payload: v.required(checkBookRequest),
   },
   "ignore",
 );
@@ -104,6 +176,12 @@ export const checkPingMessage: Check = v.object(
 export const CLIENT_CHECKS: Readonly<Record<ClientMessage["type"], Check>> = {
   "bars.subscribe": checkBarsSubscribeMessage,
   "bars.unsubscribe": checkBarsUnsubscribeMessage,
+  "quotes.subscribe": checkQuotesSubscribeMessage,
+  "quotes.unsubscribe": checkQuotesUnsubscribeMessage,
+  "trades.subscribe": checkTradesSubscribeMessage,
+  "trades.unsubscribe": checkTradesUnsubscribeMessage,
+  "orderbook.subscribe": checkOrderbookSubscribeMessage,
+  "orderbook.unsubscribe": checkOrderbookUnsubscribeMessage,
   "subscribe": checkSubscribeMessage,
   "unsubscribe": checkUnsubscribeMessage,
   "ping": checkPingMessage,

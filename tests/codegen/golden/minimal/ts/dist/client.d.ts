@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: c197337290abd83cab28f6110d70165b0016f5560f82f5ecb27ad6b6867791d5  generator: codegen 1.0.0
+// body-sha256: 2e69ceb04170f277a20c85aab0a11b1360bc1bf08bc2075dad8bf9ae44dc448b  generator: codegen 1.0.0
 /**
  * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -11,7 +11,7 @@
  */
 import { ClientCore } from "./core.js";
 import type { ClientOptions, Subscription } from "./types.js";
-import type { Quote, WatchOutcome, WatchRequest, ClientMessage, ServerMessage } from "./models.js";
+import type { Quote, TickMessage, WatchOutcome, WatchRequest, ClientMessage, ServerMessage } from "./models.js";
 /** Client of Quotes; reconnects and resubscribes by itself. */
 export declare class QuotesClient extends ClientCore<ClientMessage, ServerMessage> {
     constructor(url?: string, options?: ClientOptions);
@@ -25,5 +25,5 @@ export declare class QuotesClient extends ClientCore<ClientMessage, ServerMessag
      * Every `quotes.tick` of the topic `quotes:{symbol}:{venue}` that `payload` names goes to
      * `onUpdate` until unsubscribed; the subscription is replayed after every reconnect.
      */
-    subscribeQuotes(payload: WatchRequest, onUpdate: (update: Quote, topic: string) => void): Subscription<WatchOutcome>;
+    subscribeQuotes(payload: WatchRequest, onUpdate: (update: Quote, topic: string, message: TickMessage) => void): Subscription<WatchOutcome>;
 }

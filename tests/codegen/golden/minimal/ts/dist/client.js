@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: c5cb8d523e1db0ef8b3f3aa33341851d1d33688f2553413947e3f68167ab1eca  generator: codegen 1.0.0
+// body-sha256: 471282dade90baa20a5fd5f689f5230c21bb8514b06489b0ccc7c831224755d3  generator: codegen 1.0.0
 /**
  * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -59,6 +59,6 @@ export class QuotesClient extends ClientCore {
             subscribe: () => this.quotesWatch(payload),
             unsubscribe: () => this.quotesUnwatch(payload),
         };
-        return this.openTopic(quotesTopicOf(payload), calls, (update) => onUpdate(update.payload, update.topic));
+        return this.openTopic(quotesTopicOf(payload), calls, (update) => onUpdate(update.payload, update.topic, update));
     }
 }

@@ -1,10 +1,10 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 0f1100507190b1b7f7b7f9094ade72e61dae32ce008ae1c881636bc820ef7ebc  generator: codegen 1.0.0
+// body-sha256: 230e4668a6075e2c16e58278ac461fdded6151308ce71f9f15f5f5927791d9c0  generator: codegen 1.0.0
 /**
  * The channel families of Quotes (`x-topics`): how each stream's topics are named and
  * how the server carries them (the spec's description says what each policy means).
  */
-export type Delivery = "latest" | "stream";
+export type Delivery = "latest" | "stream" | "snapshot";
 export type FirstMessage = "none" | "last" | "snapshot";
 export type Access = "public" | "private";
 export interface Family {

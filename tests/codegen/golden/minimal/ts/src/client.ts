@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: fb7c795bb5dca20c407b21678b63207743fed23925858fa47f36c655796490fb  generator: codegen 1.0.0
+// body-sha256: e768186ad5c376c41c1de3d896fcb5436bb3a025df338484ae08a9f328a5758e  generator: codegen 1.0.0
 /**
  * The typed client of Quotes: one method per client -> server operation
  * and one subscription method per topic, on top of the reconnecting core (core.ts).
@@ -66,7 +66,7 @@ export class QuotesClient extends ClientCore<ClientMessage, ServerMessage> {
    */
   subscribeQuotes(
     payload: WatchRequest,
-    onUpdate: (update: Quote, topic: string) => void,
+    onUpdate: (update: Quote, topic: string, message: TickMessage) => void,
   ): Subscription<WatchOutcome> {
     this.validate({ type: "quotes.watch", payload });
     const calls = {
@@ -74,7 +74,7 @@ export class QuotesClient extends ClientCore<ClientMessage, ServerMessage> {
       unsubscribe: () => this.quotesUnwatch(payload),
     };
     return this.openTopic(quotesTopicOf(payload), calls, (update: TickMessage) =>
-      onUpdate(update.payload, update.topic),
+      onUpdate(update.payload, update.topic, update),
     );
   }
 }

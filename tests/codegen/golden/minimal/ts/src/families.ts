@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: 98ac5865012f93b7e0b2f777ed0851950ffd3338c53b0a3fd4db868d759a7c85  generator: codegen 1.0.0
+// body-sha256: 1868b5095b31fd1c64f3b44aff6dba36950f8e847adca59539356354cb4a419f  generator: codegen 1.0.0
 /**
  * The channel families of Quotes (`x-topics`): how each stream's topics are named and
  * how the server carries them (the spec's description says what each policy means).
@@ -8,7 +8,7 @@
 import type { WatchRequest } from "./models.js";
 import { quotesTopicOf } from "./protocol.js";
 
-export type Delivery = "latest" | "stream";
+export type Delivery = "latest" | "stream" | "snapshot";
 export type FirstMessage = "none" | "last" | "snapshot";
 export type Access = "public" | "private";
 
