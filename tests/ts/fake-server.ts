@@ -9,8 +9,8 @@
  * How to add a scenario:
  *   - A behaviour of the server (never answer some type, close idle connections, ...) is an option
  *     of FakeServerOptions, honoured in `handle()` or `accept()`; default it to the real server's.
- *   - Something a test does to the server (publish a bar, drop every connection, push a raw frame)
- *     is a method of FakeServer.
+ *   - Something a test does to the server (publish a bar, drop every connection, push a raw frame
+ *     to a topic's subscribers) is a method of FakeServer.
  *   - Tests assert on `server.received` / `server.connections` and wait with `eventually()`, which
  *     polls with a short deadline, so no test sleeps blindly or loops forever.
  */
@@ -26,6 +26,12 @@ export interface FakeServerOptions {
   readonly heartbeatTimeout?: number;
   /** The first update of a topic nothing was published to yet, published when someone subscribes it. */
   readonly firstUpdate?: (topic: string) => unknown;
+  /**
+   * Called after each subscribe reply (and the topic's latest message, if any) with the topic and
+   * a function that sends a frame to that subscriber only: a family's own first message
+   * (a snapshot) is the test's to build.
+   */
+  readonly onSubscribe?: (topic: string, send: (frame: object) => void) => void;
 }
 
 export interface Connection {
@@ -70,6 +76,13 @@ export class FakeServer {
     const update = this.updateOf(topic, payload);
     for (const conn of this.connections) {
       if (conn.topics.has(topic)) sendRaw(conn, update);
+    }
+  }
+
+  /** Send a frame as it is to every connection holding `topic` (no numbering, nothing kept). */
+  push(topic: string, frame: object): void {
+    for (const conn of this.connections) {
+      if (conn.topics.has(topic)) sendRaw(conn, frame);
     }
   }
 
@@ -150,6 +163,7 @@ export class FakeServer {
     if (!this.streams.has(topic) && first !== undefined) this.updateOf(topic, first(topic));
     const latest = this.streams.get(topic)?.latest;
     if (latest !== undefined) sendRaw(conn, latest);
+    this.options.onSubscribe?.(topic, (frame) => sendRaw(conn, frame));
   }
 
   private updateOf(topic: string, payload: unknown): object {

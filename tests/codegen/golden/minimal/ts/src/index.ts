@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from minimal.yaml by `make generate`.
-// body-sha256: aaa9306c18a71ce674f0a635907fab5a5029f369fd433c54eefaeaf1aa961a61  generator: codegen 1.0.0
+// body-sha256: 3924704c74caee78ddcef4c157280f37d297c8df6b626f1c52ff81aa7a92b56a  generator: codegen 1.0.0
 /** Everything the package offers, from one place. */
 
 export * from "./models.js";
@@ -7,6 +7,7 @@ export * from "./protocol.js";
 export * from "./families.js";
 export * from "./validators.js";
 export * from "./client.js";
+export * from "./orderbook.js";
 export type { ClientEvents, ClientOptions, ConnectionState, StateChange, Subscription } from "./types.js";
 export { ConnectionError, FrameError, PayloadError, ReplyTimeoutError } from "./errors.js";
 export type { WebSocketConstructor, WebSocketLike } from "./transport.js";
