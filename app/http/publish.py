@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.http.bars_compat import BarsPublishRequest, BarsPublishResult
 from app.pubsub.broker import BrokerUnavailable
 from app.pubsub.checks import check_payload
-from app.pubsub.families import InvalidTopic, resolve
+from app.pubsub.families import InvalidTopic, resolve_any
 from app.pubsub.publisher import Draining, Publisher
 from generated.families import BARS, Family
 
@@ -114,18 +114,20 @@ def _topic_form(raw: dict[str, Any]) -> Accepted:
     except ValidationError as exc:
         raise RequestValidationError(_errors(exc)) from None
     try:
-        family, _ = resolve(request.topic)
+        family, _, is_source = resolve_any(request.topic)
     except InvalidTopic as exc:
         raise _invalid(["body", "topic"], str(exc), request.topic) from None
+    model = family.source.payload_model if is_source and family.source else family.payload_model
     payloads, errors = [], []
     for i, message in enumerate(request.messages):
         try:
-            payloads.append(family.payload_model.model_validate(message))
+            payloads.append(model.model_validate(message))
         except ValidationError as exc:
             errors += _errors(exc, "messages", i)
     if errors:
         raise RequestValidationError(errors)
-    _check_each(family, payloads, "messages")
+    if not is_source:
+        _check_each(family, payloads, "messages")
     return Accepted(family, request.topic, payloads, bars_form=False)
 
 

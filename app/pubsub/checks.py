@@ -6,11 +6,12 @@ that reaches a worker through the broker (external producers write there too).
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 from math import isfinite
 from typing import Any
 
 from generated.families import Family
-from generated.models import Bar
+from generated.models import Bar, Quote, Trades
 
 
 def ohlc_sense(bar: Bar) -> None:
@@ -25,8 +26,23 @@ def ohlc_sense(bar: Bar) -> None:
         raise ValueError(f"low {low} is above min(open, close) {min(o, c)}")
 
 
+def uncrossed(quote: Quote) -> None:
+    """A bid above the ask is no quote."""
+    if Decimal(quote.bid) > Decimal(quote.ask):
+        raise ValueError(f"bid {quote.bid} is above ask {quote.ask}")
+
+
+def rising_ids(trades: Trades) -> None:
+    """Trade ids rise strictly, in the order the trades happened."""
+    for before, after in zip(trades.trades, trades.trades[1:], strict=False):
+        if after.id <= before.id:
+            raise ValueError(f"trade id {after.id} does not follow {before.id}: ids rise strictly")
+
+
 DOMAIN_CHECKS: dict[str, Callable[[Any], None]] = {
     "bars": ohlc_sense,
+    "quotes": uncrossed,
+    "trades": rising_ids,
 }
 """Family name -> a check of one payload (its generated model), raising ValueError."""
 

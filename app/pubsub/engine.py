@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from app.pubsub.broker import Broker, BrokerUnavailable, broker_from_url
+from app.pubsub.derived import Books
 from app.pubsub.families import Rules
 from app.pubsub.history import BrokerHistory, History, LocalHistory
 from app.pubsub.hub import Hub
@@ -50,10 +51,13 @@ def build_engine(settings: Settings, hub: Hub) -> Engine:
         timeout=settings.broker_timeout,
         reconnect_max=settings.broker_reconnect_max,
     )
+    books = Books(hub)
     if broker is None:
-        logs = TopicLogs(settings.history_topics, rules.of_topic, pinned=hub.has_subscribers)
-        return Engine(LocalPublisher(hub, logs), LocalTopics(hub, logs), LocalHistory(logs), None)
-    relay = Relay(hub, broker, rules, timeout=settings.broker_timeout)
+        logs = TopicLogs(
+            settings.history_topics, rules.of_topic, pinned=lambda t: hub.has_subscribers(t) or books.holds(t)
+        )
+        return Engine(LocalPublisher(hub, logs, books), LocalTopics(hub, logs, books), LocalHistory(logs), None)
+    relay = Relay(hub, broker, rules, books, timeout=settings.broker_timeout)
     return Engine(BrokerPublisher(broker, rules), relay, BrokerHistory(broker), broker, relay)
 
 

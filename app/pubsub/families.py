@@ -6,7 +6,7 @@ from typing import Any
 
 from app.pubsub.topic_log import KeepRule
 from app.transport.framing import ConflationKey
-from generated.families import FAMILIES, Family, family_of
+from generated.families import FAMILIES, Family, family_of, source_of
 
 
 class InvalidTopic(ValueError):
@@ -25,6 +25,21 @@ def resolve(topic: str) -> tuple[Family, dict[str, str]]:
     return family, params
 
 
+def resolve_source(topic: str) -> tuple[Family, dict[str, str]] | None:
+    """The derived family whose source `topic` is (`orderbook:AAPL`), with its parameters."""
+    return source_of(topic)
+
+
+def resolve_any(topic: str) -> tuple[Family, dict[str, str], bool]:
+    """The family of a topic or of a source topic, its parameters, and whether it is a source;
+    InvalidTopic when it is neither."""
+    found = source_of(topic)
+    if found is not None:
+        return found[0], found[1], True
+    family, params = resolve(topic)
+    return family, params, False
+
+
 class Rules:
     """How each family's topics keep their messages; `history_size` (WS_HISTORY_SIZE), when set,
     replaces every family's declared `history`."""
@@ -33,10 +48,10 @@ class Rules:
         self._history_size = history_size
         self._rules = {name: self._rule(family) for name, family in FAMILIES.items()}
         for family in FAMILIES.values():
-            if family.first == "snapshot":  # the spec allows it; this engine builds no snapshot yet
+            if family.first == "snapshot" and family.source is None:  # only derived families have one
                 raise RuntimeError(
                     f"the {family.name} family's subscribers get a {family.snapshot} first, and this version of "
-                    "the engine builds no snapshot: declare `first: last` or `none` for it"
+                    "the engine builds snapshots for derived families (with a `source`) only"
                 )
 
     def capacity(self, family: Family) -> int:
@@ -52,12 +67,17 @@ class Rules:
         return self._rules[family.name]
 
     def of_topic(self, topic: str) -> KeepRule:
-        return self.of(resolve(topic)[0])
+        """The rule of a topic, or of a source topic (whose stream numbers changes, keeping none
+        here: the book is the state)."""
+        family, _, is_source = resolve_any(topic)
+        return KeepRule(0, keyed=False, replace_all=False) if is_source else self.of(family)
 
 
 def conflation_key(family: Family, topic: str, key: int | None) -> ConflationKey | None:
-    """What a newer frame of a lagging client may replace: only `latest` families conflate."""
-    return (topic, key) if family.delivery == "latest" else None
+    """What a newer frame of a lagging client may replace: a `latest` family's newer state of
+    the same key, a `snapshot` family's everything of the topic (app/transport/backlog.py); a
+    `stream` family's nothing."""
+    return None if family.delivery == "stream" else (topic, key)
 
 
 def key_in_frame(family: Family, frame: Any) -> int | None:

@@ -20,8 +20,9 @@ from pydantic import BaseModel
 
 from app.pubsub.broker import Broker, BrokerUnavailable
 from app.pubsub.checks import check_payload
+from app.pubsub.derived import Books, changes_type
 from app.pubsub.encoding import payload_json, update_json
-from app.pubsub.families import Rules, conflation_key, resolve
+from app.pubsub.families import Rules, conflation_key, resolve_any
 from app.pubsub.hub import Hub
 from app.pubsub.topic_log import Position, TopicLog, TopicLogs
 from app.transport.framing import OutFrame, out_frame
@@ -55,13 +56,27 @@ class Publisher(Protocol):
 
 
 def checked(topic: str, payloads: Iterable[Payload]) -> tuple[Family, list[BaseModel]]:
-    """The family of `topic` and each payload as its model, or ValueError."""
-    family, _ = resolve(topic)
+    """The family of `topic` (or of the source it is) and each payload as its model, or ValueError."""
+    family, _, source = resolve_any(topic)
+    model_of = family.source.payload_model if source and family.source else family.payload_model
     models = []
     for payload in payloads:
-        model = payload if isinstance(payload, family.payload_model) else family.payload_model.model_validate(payload)
-        check_payload(family, model)
+        model = payload if isinstance(payload, model_of) else model_of.model_validate(payload)
+        if not source:
+            check_payload(family, model)
         models.append(model)
+    return family, models
+
+
+def is_source(family: Family, topic: str) -> bool:
+    return family.source is not None and family.source.parse(topic) is not None
+
+
+def archivable(topic: str, payloads: Iterable[Payload]) -> tuple[Family, list[BaseModel]]:
+    """`checked`, for a family topic: a book's changes are its state, never archived."""
+    family, models = checked(topic, payloads)
+    if is_source(family, topic):
+        raise ValueError(f"{topic} is a book's source: its changes are applied, not archived")
     return family, models
 
 
@@ -77,8 +92,8 @@ class _Gate:
 
 
 class LocalPublisher(_Gate):
-    def __init__(self, hub: Hub, logs: TopicLogs) -> None:
-        self._hub, self._logs = hub, logs
+    def __init__(self, hub: Hub, logs: TopicLogs, books: Books) -> None:
+        self._hub, self._logs, self._books = hub, logs, books
 
     async def publish(self, topic: str, payloads: Sequence[Payload]) -> Position:
         family, models = checked(topic, payloads)
@@ -87,6 +102,10 @@ class LocalPublisher(_Gate):
     async def publish_checked(self, family: Family, topic: str, models: Sequence[BaseModel]) -> Position:
         self._check_open()
         log = self._logs.open(topic)
+        if is_source(family, topic):  # the changes of a whole book: every held depth is derived
+            for model in models:
+                self._books.apply(family, topic, Position(log.next_seq(), log.epoch), model)
+            return log.position
         for model in models:
             key = family.key_of(model)
             seq = log.next_seq()
@@ -97,7 +116,7 @@ class LocalPublisher(_Gate):
         return Position(log.seq, log.epoch)
 
     def archive(self, topic: str, payloads: Sequence[Payload]) -> None:
-        family, models = checked(topic, payloads)
+        family, models = archivable(topic, payloads)
         log = self._logs.open(topic)
         for model in models:
             key = family.key_of(model)
@@ -121,10 +140,12 @@ class BrokerPublisher(_Gate):
 
     async def publish_checked(self, family: Family, topic: str, models: Sequence[BaseModel]) -> Position:
         self._check_open()
+        if is_source(family, topic):
+            return await self._broker.publish_book(topic, changes_type(family), [payload_json(m) for m in models])
         items = [(family.key_of(model), payload_json(model)) for model in models]
         return await self._broker.publish(topic, family.update, self._rules.of(family), items)
 
     def archive(self, topic: str, payloads: Sequence[Payload]) -> None:
-        family, models = checked(topic, payloads)
+        family, models = archivable(topic, payloads)
         items = [(family.key_of(model), payload_json(model)) for model in models]
         self._broker.keep(topic, family.update, self._rules.of(family), items)

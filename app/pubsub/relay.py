@@ -14,6 +14,8 @@
   by `subscription.reset`; after an outage, or a gap in a `stream` topic, the topic is resynced
   from Redis (live frames wait meanwhile) and its subscribers get exactly what they missed, or a
   reset and the topic's first message when Redis no longer has it.
+- A derived topic (an order book's depth) is carried through its source's channel by the
+  BookRelay (app/pubsub/book_relay.py), which keeps this worker's books equal to Redis's.
 """
 
 import asyncio
@@ -27,8 +29,10 @@ from typing import Any, NamedTuple
 import orjson
 from pydantic import ValidationError
 
+from app.pubsub.book_relay import BookRelay
 from app.pubsub.broker import Broker, BrokerUnavailable, Recovery
 from app.pubsub.checks import check_payload
+from app.pubsub.derived import Books
 from app.pubsub.encoding import reset_frame
 from app.pubsub.families import Rules, conflation_key, resolve
 from app.pubsub.hub import Hub, Subscriber
@@ -88,9 +92,10 @@ class _Held:
 
 
 class Relay:
-    def __init__(self, hub: Hub, broker: Broker, rules: Rules, *, timeout: float) -> None:
+    def __init__(self, hub: Hub, broker: Broker, rules: Rules, books: Books, *, timeout: float) -> None:
         self._hub, self._broker, self._rules, self._timeout = hub, broker, rules, timeout
         self._held: dict[str, _Held] = {}
+        self._books = BookRelay(hub, broker, books, timeout=timeout)  # the derived topics
         self._joining: dict[str, int] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         hub.add_watcher(self)
@@ -104,12 +109,16 @@ class Relay:
         self._spawn(self._receive(), "broker-receiver")
 
     async def stop(self) -> None:
+        await self._books.stop()
         for task in tuple(self._tasks):
             task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*self._tasks, return_exceptions=True)
 
     def position(self, topic: str) -> Position | None:
+        family, _ = resolve(topic)
+        if family.source is not None:
+            return self._books.position(topic, family)
         held = self._held.get(topic)
         return held.log.position if held is not None and held.log is not None else None
 
@@ -132,16 +141,23 @@ class Relay:
         if topic not in self._joining:
             self._release(topic)
 
-    def _hold(self, topic: str) -> _Held:
+    def _hold(self, topic: str) -> asyncio.Future[None]:
+        """Hold the topic's channel (a derived topic's: its source's); live once subscribed."""
+        family, _ = resolve(topic)
+        if family.source is not None:
+            return self._books.hold(topic, family)
         held = self._held.get(topic)
         if held is None:
-            family, _ = resolve(topic)
             rule = self._rules.of(family)
             local = dataclasses.replace(rule, capacity=min(rule.capacity, LOCALLY_KEPT))
             held = self._held[topic] = _Held(family, local, self._broker.subscribe(topic))
-        return held
+        return held.live
 
     def _release(self, topic: str) -> None:
+        family, _ = resolve(topic)
+        if family.source is not None:
+            self._books.release(topic, family)
+            return
         held = self._held.pop(topic, None)
         if held is not None:
             self._broker.unsubscribe(topic)
@@ -160,6 +176,7 @@ class Relay:
     def _on_frame(self, topic: str, data: bytes) -> None:
         held = self._held.get(topic)
         if held is None:
+            self._books.on_frame(topic, data)  # a book's source, or a channel released meanwhile
             return
         parsed = parse(held.family, topic, data)
         if parsed is None:
@@ -202,29 +219,36 @@ class Relay:
     # ---- joining -------------------------------------------------------------------------
 
     async def join(self, subscriber: Subscriber, requests: Sequence[JoinRequest]) -> list[Joined]:
+        lives = []
         for request in requests:
             self._joining[request.topic] = self._joining.get(request.topic, 0) + 1
-            self._hold(request.topic)
+            lives.append(self._hold(request.topic))
         try:
-            helds = [self._held[request.topic] for request in requests]
-            pending = [held.live for held in helds if not held.live.done()]
+            pending = [live for live in lives if not live.done()]
             if pending:  # bounded: a hanging broker is found dead by its health check meanwhile
                 await asyncio.wait(pending, timeout=self._timeout)
-            asked, recoveries = await self._read(requests, helds)
+            books = [request for request in requests if request.family.source is not None]
+            streams = [request for request in requests if request.family.source is None]
+            await self._books.ready(books)
+            helds = [self._held[request.topic] for request in streams]
+            asked, recoveries = await self._read(streams, helds)
             # From here on, one tick: nothing published meanwhile can fall between catch-up and live.
             for (request, held), recovery in zip(asked, recoveries, strict=False):
                 self._learn(request.topic, held, recovery, request.since)
-            joined = []
-            for request, held in zip(requests, helds, strict=True):
+            for request in requests:
                 self._hub.subscribe(request.topic, subscriber)
-                if held.log is None:
-                    joined.append(Joined(None, None if request.since is None else False))
-                else:
-                    joined.append(catch_up(held.log, request.family, request.since))
-            return joined
+            return [self._joined_one(request) for request in requests]
         finally:
             for request in requests:
                 self._joined(request.topic)
+
+    def _joined_one(self, request: JoinRequest) -> Joined:
+        if request.family.source is not None:
+            return self._books.joined(request)
+        stream = self._held[request.topic].log
+        if stream is None:
+            return Joined(None, None if request.since is None else False)
+        return catch_up(stream, request.family, request.since)
 
     async def _read(
         self, requests: Sequence[JoinRequest], helds: list[_Held]
@@ -244,7 +268,8 @@ class Relay:
             stale = [
                 (request.topic, recovery.position.epoch)
                 for (request, held), recovery in zip(asked, recoveries, strict=True)
-                if held.log is not None and held.log.epoch != recovery.position.epoch
+                if held.log is not None
+                and held.log.epoch != recovery.position.epoch
                 and self._hub.has_subscribers(request.topic)
             ]
             if not stale:
@@ -292,6 +317,7 @@ class Relay:
     def _broker_state(self, up: bool) -> None:
         if up:  # resubscribed: what flows now waits until each topic caught up with Redis
             self._begin_resync(list(self._held))
+            self._books.outage_over()
 
     def _begin_resync(self, topics: list[str], restart: str | None = None) -> None:
         """Hold the topics' live frames back and bring their subscribers up to Redis's stream:

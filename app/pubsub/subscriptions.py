@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.pubsub.derived import Books, source_topic
+from app.pubsub.families import resolve
 from app.pubsub.hub import Hub, Subscriber
 from app.pubsub.topic_log import Position, TopicLog, TopicLogs
 from app.transport.framing import OutFrame
@@ -54,21 +56,42 @@ def catch_up(log: TopicLog, family: Family, since: Position | None) -> Joined:
     return Joined(log.position, None if since is None else False, [newest] if newest is not None else [])
 
 
+def derived_first(books: Books, request: JoinRequest, position: Position) -> Joined:
+    """A derived family's subscriber gets the snapshot of now, whatever its `since`."""
+    params = request.family.parse(request.topic)
+    assert params is not None
+    frame = books.snapshot(request.family, request.topic, params, position)
+    return Joined(position, None if request.since is None else False, [frame])
+
+
 class LocalTopics:
     """One process: the topic logs are the streams themselves."""
 
-    def __init__(self, hub: Hub, logs: TopicLogs) -> None:
-        self._hub, self._logs = hub, logs
+    def __init__(self, hub: Hub, logs: TopicLogs, books: Books) -> None:
+        self._hub, self._logs, self._books = hub, logs, books
 
     async def join(self, subscriber: Subscriber, requests: Sequence[JoinRequest]) -> list[Joined]:
         joined = []
         for request in requests:
-            log = self._logs.open(request.topic)
+            log = self._logs.open(self._stream_of(request))
             # Subscribe first: a watcher may add to the log now (the demo market's backfill).
             self._hub.subscribe(request.topic, subscriber)
-            joined.append(catch_up(log, request.family, request.since))
+            if request.family.source is not None:
+                joined.append(derived_first(self._books, request, log.position))
+            else:
+                joined.append(catch_up(log, request.family, request.since))
         return joined
 
     def position(self, topic: str) -> Position | None:
-        log = self._logs.get(topic)
+        family, params = resolve(topic)
+        log = self._logs.get(source_topic(family, params) if family.source is not None else topic)
         return log.position if log is not None else None
+
+    @staticmethod
+    def _stream_of(request: JoinRequest) -> str:
+        """The topic whose stream numbers a topic's messages: its source's, for a derived family."""
+        if request.family.source is None:
+            return request.topic
+        params = request.family.parse(request.topic)
+        assert params is not None
+        return source_topic(request.family, params)

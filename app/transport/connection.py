@@ -167,7 +167,7 @@ class Connection:
         """The client is reading again: send what waited, in order."""
         backlog, self._backlog = self._backlog, None
         if backlog is not None and self._link is not None:
-            self._link.write(backlog.frames)
+            self._link.write(backlog.drain())
         if self._closing is not None:
             self.flush()
 

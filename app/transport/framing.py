@@ -29,6 +29,9 @@ class OutFrame(NamedTuple):
     wire: bytes
     key: ConflationKey | None = None
     kind: str = ""  # the message type, for the messages-out metric
+    fresh: "Callable[[], OutFrame] | None" = None
+    """For a `snapshot` family: what a lagging client gets instead of this frame and the ones of
+    its topic before it (a fresh snapshot, built when the client reads again)."""
 
 
 OutgoingCheck = Callable[[bytes], None]
@@ -41,7 +44,9 @@ def check_outgoing(check: OutgoingCheck | None) -> None:
     _check = check
 
 
-def out_frame(json: bytes, key: ConflationKey | None = None, kind: str = "") -> OutFrame:
+def out_frame(
+    json: bytes, key: ConflationKey | None = None, kind: str = "", fresh: "Callable[[], OutFrame] | None" = None
+) -> OutFrame:
     if _check is not None:
         _check(json)
-    return OutFrame(json, text_frame(json), key, kind)
+    return OutFrame(json, text_frame(json), key, kind, fresh)

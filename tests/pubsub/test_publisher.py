@@ -46,7 +46,7 @@ async def test_payloads_may_be_models_or_mappings_and_are_checked_before_anythin
     assert seqs(recorder.frames) == [1]
 
 
-@pytest.mark.parametrize("topic", ["quotes:AAPL", "bars:AAPL:7", "bars:AA PL:1", "bars"])
+@pytest.mark.parametrize("topic", ["candles:AAPL", "bars:AAPL:7", "orderbook:AAPL:7", "bars:AA PL:1", "bars"])
 async def test_a_name_that_is_no_topic_is_refused(topic):
     _, engine = local_engine()
     with pytest.raises(InvalidTopic):

@@ -11,6 +11,7 @@ import pytest
 
 from app.pubsub.broker import Recovery, redact_url
 from app.pubsub.broker.redis import RedisBroker
+from app.pubsub.derived import Books
 from app.pubsub.families import Rules
 from app.pubsub.hub import Hub
 from app.pubsub.publisher import BrokerPublisher
@@ -65,7 +66,7 @@ class CountingBroker(RedisBroker):
 async def relayed(redis_server) -> AsyncIterator[tuple[Hub, CountingBroker, Relay, BrokerPublisher]]:
     broker = CountingBroker(redis_server.url)
     hub, rules = Hub(), Rules()
-    relay = Relay(hub, broker, rules, timeout=1.0)
+    relay = Relay(hub, broker, rules, Books(hub), timeout=1.0)
     await broker.connect()
     relay.start()
     yield hub, broker, relay, BrokerPublisher(broker, rules)

@@ -3,11 +3,11 @@
 
 from urllib.parse import urlsplit
 
-from app.pubsub.broker.base import Broker, BrokerUnavailable, Recovery, redact_url
+from app.pubsub.broker.base import BookState, Broker, BrokerUnavailable, Recovery, redact_url
 
 SCHEMES = ("memory", "redis", "rediss")
 
-__all__ = ["SCHEMES", "Broker", "BrokerUnavailable", "Recovery", "broker_from_url", "redact_url"]
+__all__ = ["SCHEMES", "BookState", "Broker", "BrokerUnavailable", "Recovery", "broker_from_url", "redact_url"]
 
 
 def broker_from_url(

@@ -38,6 +38,17 @@ class Recovery:
     frames: list[bytes]
 
 
+@dataclass(frozen=True, slots=True)
+class BookState:
+    """A symbol's whole book as the broker keeps it: where its stream of changes stands, the
+    time of the last change, and each side's levels (price, size), unordered, unchecked."""
+
+    position: Position
+    time: int
+    bids: list[tuple[str, str]]
+    asks: list[tuple[str, str]]
+
+
 class Broker(Protocol):
     url: str
     """The broker's URL with any password masked: safe for logs and /healthz."""
@@ -66,6 +77,15 @@ class Broker(Protocol):
     def keep(self, topic: str, kind: str, rule: KeepRule, items: Sequence[Item]) -> None:
         """Keep `items` in the topic's stream without publishing them (history backfill). Never
         blocks: written in the background, best effort (dropped while the broker is down)."""
+
+    async def publish_book(self, source: str, kind: str, changes: Sequence[bytes]) -> Position:
+        """Apply changes (payload JSON each) to the whole book of `source` kept by the broker,
+        number them and publish each as a `kind` frame, all or nothing, in one round trip; the
+        source's position after the last. Raises BrokerUnavailable."""
+
+    async def book_state(self, source: str) -> BookState:
+        """The whole book of `source` and its position, read at one moment (a new, empty stream
+        when the broker has none). Raises BrokerUnavailable."""
 
     async def recover(self, requests: Sequence[tuple[str, Position | None]]) -> list[Recovery]:
         """For each (topic, since), the topic's stream and what a client at `since` missed, in one

@@ -4,14 +4,17 @@ Names, with the default prefix (documented in asyncapi.yaml for external produce
 tag `{topic}` keeps a topic's three names in one slot:
 - channel `trading-ws:{bars:AAPL:1}`: the exact update frames clients receive;
 - hash `trading-ws:{bars:AAPL:1}:meta`: the stream's epoch, last seq, trimmed seq and newest key;
-- sorted set `trading-ws:{bars:AAPL:1}:log`: the kept frames, scored by seq.
+- sorted set `trading-ws:{bars:AAPL:1}:log`: the kept frames, scored by seq;
+- for a book's source (`orderbook:AAPL`), hashes `...:bids` and `...:asks`: its whole book.
 
 Every command is one of the Lua scripts beside this file, each atomic: `publish.lua` numbers,
 frames, publishes and keeps a batch in one round trip (so every worker and every subscriber
 sees the same seq for the same message); `recover.lua` reads a stream's position and what a
-client missed; `history.lua` pages the kept frames; `lease.lua` / `release.lua` hand out the
-demo market's topics to one worker each. Scripts run by EVALSHA and are loaded again when Redis
-lost them (a restart, SCRIPT FLUSH). The subscriber connection is app/pubsub/broker/redis_subscriber.py.
+client missed; `history.lua` pages the kept frames; `book.lua` applies, numbers and publishes
+changes of a whole book, `book_state.lua` reads a book and its position at one moment;
+`lease.lua` / `release.lua` hand out the demo market's topics to one worker each. Scripts run
+by EVALSHA and are loaded again when Redis lost them (a restart, SCRIPT FLUSH). The subscriber
+connection is app/pubsub/broker/redis_subscriber.py.
 """
 
 import asyncio
@@ -25,7 +28,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import NoScriptError, RedisError, ResponseError
 
-from app.pubsub.broker.base import BrokerUnavailable, Item, Recovery, StateListener, redact_url
+from app.pubsub.broker.base import BookState, BrokerUnavailable, Item, Recovery, StateListener, redact_url
 from app.pubsub.broker.redis_subscriber import RedisSubscriber
 from app.pubsub.topic_log import KeepRule, Position, new_epoch
 
@@ -40,6 +43,15 @@ MAX_KEPT = 10_000
 def keep_mode(rule: KeepRule) -> str:
     """publish.lua's name for how a family keeps its messages."""
     return "keyed" if rule.keyed else "latest" if rule.replace_all else "stream"
+
+
+def _levels(fields: Sequence[bytes]) -> list[tuple[str, str]]:
+    """book.lua's `price:size` values as levels."""
+    levels = []
+    for value in fields:
+        price, _, size = value.decode().partition(":")
+        levels.append((price, size))
+    return levels
 
 
 class _Script:
@@ -72,6 +84,7 @@ class RedisBroker:
         self._subscriber = RedisSubscriber(self._client, self.url, reconnect_max, FAILURES)
         self._publish, self._recover, self._history = _Script("publish"), _Script("recover"), _Script("history")
         self._lease, self._release = _Script("lease"), _Script("release")
+        self._book, self._book_state = _Script("book"), _Script("book_state")
         self._kept: list[tuple[str, str, KeepRule, Sequence[Item]]] = []
         self._keeper: asyncio.Task[None] | None = None
 
@@ -91,6 +104,11 @@ class RedisBroker:
         """The topic's stream state (a hash) and its kept frames (a sorted set)."""
         base = self.channel(topic)
         return f"{base}:meta", f"{base}:log"
+
+    def book_keys(self, source: str) -> tuple[str, str, str]:
+        """A book's stream state and its two sides (hashes)."""
+        base = self.channel(source)
+        return f"{base}:meta", f"{base}:bids", f"{base}:asks"
 
     def topic_of_channel(self, channel: str) -> str:
         return channel[len(self._prefix) + 1 : -1]
@@ -202,6 +220,30 @@ class RedisBroker:
                 f"message broker unavailable ({self.url}), where the history is kept: {exc}"
             ) from None
         return [frame for frame in frames if isinstance(frame, bytes)]
+
+    async def publish_book(self, source: str, kind: str, changes: Sequence[bytes]) -> Position:
+        if not self.healthy:
+            raise BrokerUnavailable(f"message broker unavailable ({self.url}); nothing was published")
+        args = [self.channel(source), kind, source, new_epoch(), self._ttl, *changes]
+        try:
+            epoch, seq = await self._book.run(self._client, self.book_keys(source), args)
+        except FAILURES as exc:
+            raise BrokerUnavailable(
+                f"message broker unavailable ({self.url}): {exc}; the {len(changes)} change(s) of this request "
+                "were applied all or none (one Redis script), and which is unknown"
+            ) from None
+        return Position(int(seq), epoch.decode())
+
+    async def book_state(self, source: str) -> BookState:
+        if not self.healthy:
+            raise BrokerUnavailable(f"message broker unavailable ({self.url}), where the book is kept")
+        try:
+            epoch, seq, time, bids, asks = await self._book_state.run(
+                self._client, self.book_keys(source), [new_epoch(), self._ttl]
+            )
+        except FAILURES as exc:
+            raise BrokerUnavailable(f"message broker unavailable ({self.url}), where the book is kept: {exc}") from None
+        return BookState(Position(int(seq), epoch.decode()), int(time), _levels(bids), _levels(asks))
 
     async def _run_all(self, script: _Script, calls: Sequence[tuple[Sequence[str], Sequence[Any]]]) -> list[Any]:
         """Run `script` once per (keys, args) in one round trip (a pipeline, not a transaction)."""
