@@ -135,7 +135,12 @@ PYTHON_OUTPUTS = {
     "router.py": "python/router.py.jinja",
     "client_runtime.py": "python/client_runtime.py.jinja",
     "client.py": "python/client.py.jinja",
+    "orderbook.py": "python/orderbook.py.jinja",
 }
+# Outputs built on one family's operations and models (output -> family name): rendered only for
+# a spec that has that family. (The TS order book helper is static and needs no such rule: it
+# reaches the client through a structural type and the family table.)
+FAMILY_OUTPUTS = {"orderbook.py": "orderbook"}
 TS_OUTPUTS: dict[str, str] = {
     "package.json": "ts/package.json.jinja",
     "README.md": "ts/README.md.jinja",
@@ -153,7 +158,11 @@ def render_all(api: Api, *, python_package: str = "generated") -> dict[str, str]
     env = environment()
     context: dict[str, Any] = {"api": api, "package": python_package}
     bodies: dict[str, str] = {}
+    families = {family.name for family in api.families}
     for path, template in PYTHON_OUTPUTS.items():
+        needs = FAMILY_OUTPUTS.get(path)
+        if needs is not None and needs not in families:
+            continue
         bodies[path] = format_python(path, env.get_template(template).render(context))
     for path, template in TS_OUTPUTS.items():
         bodies["ts/" + path] = env.get_template(template).render(context)
