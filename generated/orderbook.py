@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: 183c6d733202a2ac3d3eb98c42f0ce55eb8664b38d71190a4e4128a9a4b37be2  generator: codegen 1.0.0
+# body-sha256: d5424377e409c70ab5aaa196c569eac8eb43fa9367c169921f2f4334b84e0b99  generator: codegen 1.0.0
 """Order books on the client: a local copy of one topic `orderbook:{symbol}:{depth}`,
 kept in step with the server's snapshot and updates and checked against the checksum of every
 message (see "Order books" in the spec's description).
@@ -256,6 +256,9 @@ class OrderBookWatch:
         self._in_row = 0  # resubscribes since the last good update
         self._task: asyncio.Task[None] | None = None  # the resubscribe in flight
         self._due: ResyncReason | None = None  # why another is due once it ends
+        # True while the topic's next frame must be a snapshot: the only subscription of it is
+        # one whose snapshot has not come (an update then means the snapshot was lost).
+        self._only_fresh = True
         self._applied = asyncio.Event()  # set and replaced after every applied message
 
     async def __aenter__(self) -> "OrderBookWatch":
@@ -327,7 +330,9 @@ class OrderBookWatch:
             self._epoch = message.epoch
             result = self.book.apply_snapshot(message.payload, message.seq)
         elif not self.book.synced:
-            return  # a fresh snapshot is on its way; updates before it are of no use
+            if self._only_fresh:  # the snapshot after the subscribe reply was lost
+                self._resync("gap")
+            return  # else a fresh snapshot is on its way; updates before it are of no use
         elif message.epoch != self._epoch:
             result = "gap"
         else:
@@ -352,6 +357,7 @@ class OrderBookWatch:
         self.book.mark_stale()
         if not self._active:
             return
+        self._only_fresh = False  # until the old subscription is gone, its updates may follow
         if self._task is not None and not self._task.done():
             self._due = self._due or reason
             return
@@ -370,12 +376,16 @@ class OrderBookWatch:
                 await asyncio.sleep(min(self._delay_cap, self._delay * 2 ** (self._in_row - 2)))
             failed = False
             try:
-                with contextlib.suppress(TimeoutError):
+                try:
                     await self.client.orderbook_unsubscribe(self.request)
+                    self._only_fresh = True  # no update of the old subscription can follow
+                except TimeoutError:
+                    pass
                 reply = await self.client.orderbook_subscribe(self.request)
                 if reply.status != "ok":
                     raise SubscribeRefused(f"{self.topic}: {reply.message}")
             except ConnectionError:
+                self._only_fresh = True  # the new connection holds only the runtime's replay
                 return  # the runtime subscribes again once reconnected: a fresh snapshot
             except (TimeoutError, SubscribeRefused, ValueError) as exc:
                 log.warning("order book %s: subscribing again failed: %s", self.topic, exc)

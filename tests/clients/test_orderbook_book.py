@@ -298,6 +298,24 @@ async def test_a_frame_dropped_on_the_client_side_is_a_gap() -> None:
 
 
 @pytest_fake
+async def test_a_lost_snapshot_is_noticed_on_the_next_update() -> None:
+    scenario = Scenario(seeded_market())
+    reasons: list[str] = []
+
+    def drop_first_snapshot(frame: dict[str, Any]) -> bool:
+        return frame["type"] == "orderbook.snapshot" and not reasons and frame["seq"] == 1
+
+    async with scenario.server, TradingWebSocketsClient(scenario.server.url, **FAST) as client:
+        async with watch_order_book(
+            client, "AAPL", 10, drop_frame=drop_first_snapshot, on_resync=reasons.append
+        ) as watch:
+            await scenario.change(bids=[["99.75", "3"]])  # seq 2, with nothing to apply it to
+            await until(lambda: watch.resyncs == 1 and watch.book.synced and scenario.matches(watch.book))
+            assert reasons == ["gap"]
+            assert scenario.types() == ["orderbook.subscribe", "orderbook.unsubscribe", "orderbook.subscribe"]
+
+
+@pytest_fake
 async def test_an_update_of_another_epoch_is_a_gap_and_a_snapshot_replaces_the_book() -> None:
     scenario = Scenario(seeded_market())
     async with scenario.server, TradingWebSocketsClient(scenario.server.url, **FAST) as client:

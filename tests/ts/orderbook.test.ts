@@ -314,6 +314,35 @@ test("a frame dropped on the client side (the test hook) is a gap", async (t) =>
   assert.equal(dropped, 1);
 });
 
+test("a snapshot lost after the subscribe reply is noticed on the next update", async (t) => {
+  const market = new Market(10);
+  seedMarket(market);
+  const server = await FakeServer.start({
+    onSubscribe: (topic, send) => {
+      if (topic === TOPIC) send(market.snapshot());
+    },
+  });
+  const client = new TradingWebSocketsClient(server.url, FAST);
+  await client.connect();
+  let dropped = 0;
+  const dropFrame = (frame: OrderBookFrame) => frame.type === "orderbook.snapshot" && dropped++ === 0;
+  const reasons: string[] = [];
+  const watch = watchOrderBook(client, { symbol: "AAPL", depth: 10 }, () => {}, { dropFrame, onResync: (r) => reasons.push(r) });
+  t.after(async () => {
+    await watch.unsubscribe();
+    client.disconnect();
+    await server.close();
+  });
+  await eventually(() => server.received.some((frame) => frame.type === "orderbook.subscribe"), "subscribed");
+  await client.ping(); // the reply and the (dropped) snapshot have arrived
+  server.push(TOPIC, market.change({ bids: [["99.75", "3"]] }));
+  await watch.ready;
+  const types = server.received.map((frame) => frame.type).filter((type) => type !== "ping");
+  assert.deepEqual([dropped, watch.resyncs, reasons], [2, 1, ["gap"]]);
+  assert.deepEqual(types, ["orderbook.subscribe", "orderbook.unsubscribe", "orderbook.subscribe"]);
+  assert.equal(watch.book.seq, market.seq);
+});
+
 test("an update of another epoch is a gap", async (t) => {
   const { watch, market, change, matches } = await setup(t);
   market.epoch = "other";

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 1b0795a802a12ca47f730c16c1397c9776459e401c286c550437e5047095f1c0  generator: codegen 1.0.0
+// body-sha256: 5c364c1ee4bd851a5817db3c0d6d842f17204f61a94aa6fd0c2fbf12460f6cb6  generator: codegen 1.0.0
 /**
  * Order books on the client: a local copy of one `orderbook:{symbol}:{depth}` topic, kept in step
  * with the server's snapshot and updates and checked against the checksum of every message (see
@@ -264,6 +264,9 @@ export function watchOrderBook(client, target, onBook, options = {}) {
     let inRow = 0; // resubscribes since the last good update
     let flight; // the resubscribe in flight (waiting or running), if any
     let due; // why another resubscribe is due once the one in flight ends
+    // True while the topic's next frame must be a snapshot: the only subscription of it is one
+    // whose snapshot has not come (an update then means the snapshot was lost).
+    let onlyFresh = true;
     let timer;
     let markReady = () => { };
     const ready = new Promise((resolve) => (markReady = resolve));
@@ -283,6 +286,7 @@ export function watchOrderBook(client, target, onBook, options = {}) {
         book.markStale();
         if (!active)
             return;
+        onlyFresh = false; // until the old subscription is gone, its updates may follow
         if (flight !== undefined) {
             due ??= reason;
             return;
@@ -299,7 +303,8 @@ export function watchOrderBook(client, target, onBook, options = {}) {
             void (async () => {
                 let failed = false;
                 try {
-                    await client.orderbookUnsubscribe(request).catch((error) => {
+                    await client.orderbookUnsubscribe(request).then(() => (onlyFresh = true), // no update of the old subscription can follow
+                    (error) => {
                         if (connectionLost(error))
                             throw error;
                     });
@@ -354,7 +359,9 @@ export function watchOrderBook(client, target, onBook, options = {}) {
                 result = book.applySnapshot(payload, seq);
             }
             else if (!book.synced) {
-                return; // a fresh snapshot is on its way; updates before it are of no use
+                if (onlyFresh)
+                    resync("gap"); // the snapshot after the subscribe reply was lost
+                return; // else a fresh snapshot is on its way; updates before it are of no use
             }
             else if (frame.epoch !== epoch) {
                 result = "gap";
@@ -385,6 +392,7 @@ export function watchOrderBook(client, target, onBook, options = {}) {
             clearTimeout(timer);
             flight = undefined;
             due = undefined;
+            onlyFresh = true;
             book.markStale();
             if (active)
                 subscribeFresh();

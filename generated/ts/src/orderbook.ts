@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 9792568222e2a1069f9d5680aea9e9d59b0fd61f0f9149f24311d2448886caec  generator: codegen 1.0.0
+// body-sha256: 7e88bdcde6a994f902e00e527a7233991a1f96d90a8fbb35e666caa4972fcf1a  generator: codegen 1.0.0
 /**
  * Order books on the client: a local copy of one `orderbook:{symbol}:{depth}` topic, kept in step
  * with the server's snapshot and updates and checked against the checksum of every message (see
@@ -384,6 +384,9 @@ export function watchOrderBook<D extends number>(
   let inRow = 0; // resubscribes since the last good update
   let flight: object | undefined; // the resubscribe in flight (waiting or running), if any
   let due: ResyncReason | undefined; // why another resubscribe is due once the one in flight ends
+  // True while the topic's next frame must be a snapshot: the only subscription of it is one
+  // whose snapshot has not come (an update then means the snapshot was lost).
+  let onlyFresh = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let markReady: (book: OrderBook) => void = () => {};
   const ready = new Promise<OrderBook>((resolve) => (markReady = resolve));
@@ -403,6 +406,7 @@ export function watchOrderBook<D extends number>(
   const resync = (reason: ResyncReason): void => {
     book.markStale();
     if (!active) return;
+    onlyFresh = false; // until the old subscription is gone, its updates may follow
     if (flight !== undefined) {
       due ??= reason;
       return;
@@ -418,9 +422,12 @@ export function watchOrderBook<D extends number>(
       void (async () => {
         let failed = false;
         try {
-          await client.orderbookUnsubscribe(request).catch((error: unknown) => {
-            if (connectionLost(error)) throw error;
-          });
+          await client.orderbookUnsubscribe(request).then(
+            () => (onlyFresh = true), // no update of the old subscription can follow
+            (error: unknown) => {
+              if (connectionLost(error)) throw error;
+            },
+          );
           if (active && gen === generation) await subscribeOnce();
         } catch (error) {
           // A lost connection is no failure: the reconnect subscribes again.
@@ -465,7 +472,8 @@ export function watchOrderBook<D extends number>(
         epoch = frame.epoch;
         result = book.applySnapshot(payload, seq);
       } else if (!book.synced) {
-        return; // a fresh snapshot is on its way; updates before it are of no use
+        if (onlyFresh) resync("gap"); // the snapshot after the subscribe reply was lost
+        return; // else a fresh snapshot is on its way; updates before it are of no use
       } else if (frame.epoch !== epoch) {
         result = "gap";
       } else {
@@ -493,6 +501,7 @@ export function watchOrderBook<D extends number>(
       clearTimeout(timer);
       flight = undefined;
       due = undefined;
+      onlyFresh = true;
       book.markStale();
       if (active) subscribeFresh();
     } else if (change.oldState === "connected") {

@@ -382,6 +382,9 @@ export function watchOrderBook<D extends number>(
   let inRow = 0; // resubscribes since the last good update
   let flight: object | undefined; // the resubscribe in flight (waiting or running), if any
   let due: ResyncReason | undefined; // why another resubscribe is due once the one in flight ends
+  // True while the topic's next frame must be a snapshot: the only subscription of it is one
+  // whose snapshot has not come (an update then means the snapshot was lost).
+  let onlyFresh = true;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let markReady: (book: OrderBook) => void = () => {};
   const ready = new Promise<OrderBook>((resolve) => (markReady = resolve));
@@ -401,6 +404,7 @@ export function watchOrderBook<D extends number>(
   const resync = (reason: ResyncReason): void => {
     book.markStale();
     if (!active) return;
+    onlyFresh = false; // until the old subscription is gone, its updates may follow
     if (flight !== undefined) {
       due ??= reason;
       return;
@@ -416,9 +420,12 @@ export function watchOrderBook<D extends number>(
       void (async () => {
         let failed = false;
         try {
-          await client.orderbookUnsubscribe(request).catch((error: unknown) => {
-            if (connectionLost(error)) throw error;
-          });
+          await client.orderbookUnsubscribe(request).then(
+            () => (onlyFresh = true), // no update of the old subscription can follow
+            (error: unknown) => {
+              if (connectionLost(error)) throw error;
+            },
+          );
           if (active && gen === generation) await subscribeOnce();
         } catch (error) {
           // A lost connection is no failure: the reconnect subscribes again.
@@ -463,7 +470,8 @@ export function watchOrderBook<D extends number>(
         epoch = frame.epoch;
         result = book.applySnapshot(payload, seq);
       } else if (!book.synced) {
-        return; // a fresh snapshot is on its way; updates before it are of no use
+        if (onlyFresh) resync("gap"); // the snapshot after the subscribe reply was lost
+        return; // else a fresh snapshot is on its way; updates before it are of no use
       } else if (frame.epoch !== epoch) {
         result = "gap";
       } else {
@@ -491,6 +499,7 @@ export function watchOrderBook<D extends number>(
       clearTimeout(timer);
       flight = undefined;
       due = undefined;
+      onlyFresh = true;
       book.markStale();
       if (active) subscribeFresh();
     } else if (change.oldState === "connected") {
