@@ -37,8 +37,8 @@ class Settings(BaseSettings):
         1000,
         gt=0,
         description="Frames that may wait for one client whose socket stopped draining (newer states "
-        "of the same bar replace older ones); past it the client is closed with 1008 `Slow consumer` "
-        "instead of slowing anybody else.",
+        "of the same bar replace older ones, a book's pending messages become one fresh snapshot); past it "
+        "the client is closed with 1008 `Slow consumer` instead of slowing anybody else.",
     )
     max_queue_bytes: int = Field(
         1 << 20,
