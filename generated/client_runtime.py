@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: de0dae5221e65dd65a92138dd7231dfcdd149016e4f299fade7e6f010d63b972  generator: codegen 1.0.0
+# body-sha256: 20c07786f976e63c53fad109461e8c72454076ec8e5bcbf8b685cc9f3edfc5cb  generator: codegen 1.0.0
 """The message-independent part of the generated asyncio client: one connection that reconnects
 with capped, full-jitter exponential backoff, replays its subscriptions after every reconnect,
 keeps itself alive with pings, matches replies to requests and routes updates by topic. A frame
@@ -12,7 +12,7 @@ import logging
 import random
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 import orjson
 import websockets
@@ -120,7 +120,7 @@ class ClientRuntime:
                 await task
         self._set_state(ConnectionState.CLOSED)
 
-    async def __aenter__(self) -> "ClientRuntime":
+    async def __aenter__(self) -> Self:
         await self.connect()
         return self
 

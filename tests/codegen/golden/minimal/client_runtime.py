@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from minimal.yaml by `make generate`.
-# body-sha256: 4d9c6f904edecee9543521e81a0c963a9a8e6236e88c51fe7ee20f38bdfd055e  generator: codegen 1.0.0
+# body-sha256: 3c8ef9b028b3b6f293aabec49b0c00a811d314adf3051098c7b4cd694b92e9aa  generator: codegen 1.0.0
 """The message-independent part of the generated asyncio client: one connection that reconnects
 with capped, full-jitter exponential backoff, replays its subscriptions after every reconnect,
 keeps itself alive with pings, matches replies to requests and routes updates by topic. A frame
@@ -12,7 +12,7 @@ import logging
 import random
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 import orjson
 import websockets
@@ -120,7 +120,7 @@ class ClientRuntime:
                 await task
         self._set_state(ConnectionState.CLOSED)
 
-    async def __aenter__(self) -> "ClientRuntime":
+    async def __aenter__(self) -> Self:
         await self.connect()
         return self
 
