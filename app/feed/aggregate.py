@@ -1,18 +1,31 @@
 """Trades -> OHLCV bars, one forming bar per resolution.
 
-Every resolution of a symbol folds the very same trades, so coarse bars are exactly the
-aggregate of the finer bars inside them (a 5-minute bar is its five 1-minute bars). When a
-batch of trades closes a bar, the bar's final state is returned before the next one, so a
-subscriber never misses the last trades of a bar.
+A bar is the exact aggregate of its bucket's trades: open and close the first and last trade's
+price, high and low the extremes, volume the summed sizes (prices parsed from the trades' decimal
+strings into the floats a `Bar` holds). Every resolution of a symbol folds the very same trades,
+so coarse bars are exactly the aggregate of the finer bars inside them (a 5-minute bar is its
+five 1-minute bars). When a batch of trades closes a bar, the bar's final state is returned
+before the next one, so a subscriber never misses the last trades of a bar.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from generated.models import RESOLUTION_VALUES, Bar, Resolution
 
 from .buckets import bucket_start
-from .market import Trade
+
+
+class Trade(Protocol):
+    """What a bar needs of a trade: app.feed.market.Trade, or the spec's generated `Trade`."""
+
+    @property
+    def time(self) -> int: ...
+    @property
+    def price(self) -> str: ...
+    @property
+    def size(self) -> str: ...
 
 
 @dataclass(slots=True)
@@ -28,13 +41,15 @@ class _Forming:
 
     @classmethod
     def start(cls, time: int, trade: Trade) -> "_Forming":
-        return cls(time, trade.price, trade.price, trade.price, trade.price, trade.size)
+        price = float(trade.price)
+        return cls(time, price, price, price, price, int(trade.size))
 
     def add(self, trade: Trade) -> None:
-        self.high = max(self.high, trade.price)
-        self.low = min(self.low, trade.price)
-        self.close = trade.price
-        self.volume += trade.size
+        price = float(trade.price)
+        self.high = max(self.high, price)
+        self.low = min(self.low, price)
+        self.close = price
+        self.volume += int(trade.size)
 
     def to_bar(self) -> Bar:
         return Bar(
@@ -68,7 +83,7 @@ class BarBuilder:
         touched: list[Bar] = []
         changed = False
         for trade in trades:
-            time = bucket_start(trade.ts_ms, self.resolution)
+            time = bucket_start(trade.time, self.resolution)
             if self._forming is None or time > self._forming.time:
                 if changed and self._forming is not None:
                     touched.append(self._forming.to_bar())
@@ -76,7 +91,7 @@ class BarBuilder:
             elif time == self._forming.time:
                 self._forming.add(trade)
             else:
-                raise ValueError(f"trade at {trade.ts_ms} is older than bar {self._forming.time}")
+                raise ValueError(f"trade at {trade.time} is older than bar {self._forming.time}")
             changed = True
         if changed and self._forming is not None:
             touched.append(self._forming.to_bar())
@@ -108,7 +123,7 @@ class SymbolBars:
     def _in_order(self, trades: Sequence[Trade]) -> list[Trade]:
         fresh: list[Trade] = []
         for trade in trades:
-            if trade.ts_ms >= self._last_ts:
+            if trade.time >= self._last_ts:
                 fresh.append(trade)
-                self._last_ts = trade.ts_ms
+                self._last_ts = trade.time
         return fresh

@@ -1,8 +1,9 @@
-"""Shared helpers of the feed tests: UTC instants and bar arithmetic done independently."""
+"""Shared helpers of the feed tests: UTC instants, trades, and bar arithmetic done independently."""
 
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from app.feed.market import Trade
 from generated.models import Bar
@@ -30,16 +31,23 @@ def aggregate(bars: Iterable[Bar], time: int) -> Bar:
     )
 
 
+def trade(time: int, price: str, size: int, side: str = "buy", id: int | None = None) -> Trade:
+    """A trade at `time` (its id by default the time, so ids rise with it)."""
+    return Trade(time if id is None else id, time, price, str(size), "buy" if side == "buy" else "sell")
+
+
 def bar_of_trades(trades: Iterable[Trade], time: int) -> Bar:
-    """The bar a run of trades makes, computed straight from the trades."""
-    ordered = sorted(trades)
+    """The bar a run of trades makes, computed straight from the trades (with Decimal, not the
+    feed's floats: first and last by time, extremes, summed sizes)."""
+    ordered = sorted(trades, key=lambda t: (t.time, t.id))
+    prices = [Decimal(t.price) for t in ordered]
     return Bar(
         time=time,
-        open=ordered[0].price,
-        high=max(t.price for t in ordered),
-        low=min(t.price for t in ordered),
-        close=ordered[-1].price,
-        volume=sum(t.size for t in ordered),
+        open=float(prices[0]),
+        high=float(max(prices)),
+        low=float(min(prices)),
+        close=float(prices[-1]),
+        volume=sum(int(t.size) for t in ordered),
     )
 
 
