@@ -105,9 +105,7 @@ def demo_feed(engine: Engine, settings: Settings) -> Feed:
     from app.feed.demo import DemoFeed  # loaded only when enabled
 
     publisher = engine.publisher
-    return DemoFeed(
-        lambda topic, bar: publisher.publish(topic, [bar]), interval=settings.demo_interval, archive=publisher.archive
-    )
+    return DemoFeed(publisher.publish, interval=settings.demo_interval, archive=publisher.archive)
 
 
 app = create_app()

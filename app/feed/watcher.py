@@ -1,11 +1,14 @@
 """Wires the demo market (app/feed/demo.py) to the hub and the publisher.
 
-A topic's first subscriber starts the feed of that topic and the last one leaving stops it; the
-feed publishes through the app's publisher, the same path as real data, and only topics of the
-family it makes (bars) concern it. Behind a broker each topic's feed runs in one worker only:
-the one holding the topic's lease in Redis (renewed while it has subscribers, taken over by
-another worker within `LEASE_MS` if its holder dies), so every message is published once and
-every worker's clients see the same bars.
+The feed runs per symbol: while a client of this process holds any topic of a symbol in one of
+the feed's families (`bars:AAPL:5`, `quotes:AAPL`, `trades:AAPL`, `orderbook:AAPL:10`), the
+symbol's market runs and publishes all of them, through the app's publisher, the same path as
+real data. Topics map to symbols by the generated family table.
+
+Behind a broker each symbol runs in one worker only: the one holding the symbol's lease in Redis
+(`demo:AAPL` as the lease's name: `trading-ws:{demo:AAPL}:lease`; renewed while its clients
+hold topics of the symbol, taken over by another worker within `LEASE_MS` if its holder dies),
+so every message is published once and every worker's clients see the same market.
 """
 
 import asyncio
@@ -21,15 +24,17 @@ from app.pubsub.hub import Hub
 log = logging.getLogger(__name__)
 
 LEASE_MS = 3000
-"""How long a worker's lease on a topic's feed lasts unless renewed (every third of it)."""
+"""How long a worker's lease on a symbol's market lasts unless renewed (every third of it)."""
 
 
 class Feed(Protocol):
-    family: str
-    """The channel family whose topics the feed makes."""
+    families: frozenset[str]
+    """The channel families whose topics the feed makes."""
 
-    def watch(self, symbol: str, resolution: str) -> None: ...
-    def unwatch(self, symbol: str, resolution: str) -> None: ...
+    def start(self, symbol: str) -> None: ...
+    def stop(self, symbol: str, *, clear: bool = True) -> None: ...
+    async def finish(self, symbol: str) -> None: ...
+    def held(self, symbol: str, topic: str) -> None: ...
     async def run(self) -> None: ...
 
 
@@ -38,48 +43,94 @@ class Leases(Protocol):
     async def release(self, topics: list[str], owner: str) -> None: ...
 
 
-def feed_params(feed: Feed, topic: str) -> tuple[str, str] | None:
-    """(symbol, resolution) of a topic the feed makes, else None."""
-    try:
-        family, params = resolve(topic)
-    except InvalidTopic:
-        return None
-    return (params["symbol"], params["resolution"]) if family.name == feed.family else None
+def lease_name(symbol: str) -> str:
+    """What a symbol's lease is named in the broker's lease calls (`demo:AAPL`)."""
+    return f"demo:{symbol}"
+
+
+class Demand:
+    """Which symbols this process's clients hold topics of."""
+
+    def __init__(self, families: frozenset[str]) -> None:
+        self._families = families
+        self._topics: dict[str, set[str]] = {}  # symbol -> its held topics
+
+    @property
+    def symbols(self) -> frozenset[str]:
+        return frozenset(self._topics)
+
+    def symbol_of(self, topic: str) -> str | None:
+        """The symbol of a topic of the feed's families, else None."""
+        try:
+            family, params = resolve(topic)
+        except InvalidTopic:
+            return None
+        return params.get("symbol") if family.name in self._families else None
+
+    def opened(self, topic: str) -> tuple[str | None, bool]:
+        """(the topic's symbol, whether it is newly wanted)."""
+        symbol = self.symbol_of(topic)
+        if symbol is None:
+            return None, False
+        topics = self._topics.setdefault(symbol, set())
+        topics.add(topic)
+        return symbol, len(topics) == 1
+
+    def closed(self, topic: str) -> str | None:
+        """The topic's symbol if nothing of it is held any more, else None."""
+        symbol = self.symbol_of(topic)
+        topics = self._topics.get(symbol) if symbol is not None else None
+        if symbol is None or topics is None:
+            return None
+        topics.discard(topic)
+        if topics:
+            return None
+        del self._topics[symbol]
+        return symbol
+
+    def topics_of(self, symbol: str) -> frozenset[str]:
+        return frozenset(self._topics.get(symbol, ()))
 
 
 class FeedWatcher:
-    """The hub's topic watcher that starts and stops the feed's topics (one process)."""
+    """The hub's topic watcher that starts and stops the feed's symbols (one process)."""
 
     def __init__(self, feed: Feed) -> None:
         self._feed = feed
+        self._demand = Demand(feed.families)
 
     def topic_opened(self, topic: str) -> None:
-        if (params := feed_params(self._feed, topic)) is not None:
-            self._feed.watch(*params)
+        symbol, new = self._demand.opened(topic)
+        if symbol is not None:
+            if new:
+                self._feed.start(symbol)
+            self._feed.held(symbol, topic)
 
     def topic_closed(self, topic: str) -> None:
-        if (params := feed_params(self._feed, topic)) is not None:
-            self._feed.unwatch(*params)
+        if (symbol := self._demand.closed(topic)) is not None:
+            self._feed.stop(symbol)
 
 
 class LeasedWatcher:
-    """Behind a broker: the feed runs a topic while this worker's clients hold it and this
-    worker holds its lease."""
+    """Behind a broker: the feed runs a symbol while this worker's clients hold a topic of it and
+    this worker holds its lease."""
 
     def __init__(self, feed: Feed, leases: Leases) -> None:
         self._feed, self._leases = feed, leases
+        self._demand = Demand(feed.families)
         self._owner = uuid.uuid4().hex
-        self._wanted: dict[str, tuple[str, str]] = {}
         self._running: set[str] = set()
         self._wake = asyncio.Event()
 
     def topic_opened(self, topic: str) -> None:
-        if (params := feed_params(self._feed, topic)) is not None:
-            self._wanted[topic] = params
+        symbol, new = self._demand.opened(topic)
+        if symbol in self._running:
+            self._feed.held(symbol, topic)
+        elif new:
             self._wake.set()
 
     def topic_closed(self, topic: str) -> None:
-        if self._wanted.pop(topic, None) is not None:
+        if self._demand.closed(topic) is not None:
             self._wake.set()
 
     async def run(self) -> None:
@@ -99,42 +150,54 @@ class LeasedWatcher:
             self._stop(set(self._running))
 
     async def _renew(self) -> None:
-        released = self._running - set(self._wanted)
-        self._stop(released)
+        wanted = self._demand.symbols
+        released = sorted(self._running - wanted)
+        for symbol in released:
+            self._running.discard(symbol)
+            # Its book's removal goes out before another worker may take the lease and publish
+            # a book of its own.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(LEASE_MS / 1000):
+                    await self._feed.finish(symbol)
         if released:
-            await self._leases.release(sorted(released), self._owner)
-        topics = sorted(self._wanted)
-        held = {
-            t for t, mine in zip(topics, await self._leases.lease(topics, self._owner, LEASE_MS), strict=True) if mine
-        }
+            await self._leases.release([lease_name(s) for s in released], self._owner)
+        symbols = sorted(self._demand.symbols)  # as it is now, after the awaits
+        leased = await self._leases.lease([lease_name(s) for s in symbols], self._owner, LEASE_MS)
+        held = {symbol for symbol, mine in zip(symbols, leased, strict=True) if mine}
         self._stop(self._running - held)
-        for topic in sorted(held - self._running):
-            if topic in self._wanted:
-                self._running.add(topic)
-                self._feed.watch(*self._wanted[topic])
+        for symbol in sorted(held - self._running):
+            if symbol in self._demand.symbols:  # still wanted after the await
+                self._running.add(symbol)
+                self._feed.start(symbol)
+                for topic in sorted(self._demand.topics_of(symbol)):
+                    self._feed.held(symbol, topic)
 
-    def _stop(self, topics: set[str]) -> None:
-        for topic in topics & self._running:
-            self._running.discard(topic)
-            if (params := feed_params(self._feed, topic)) is not None:
-                self._feed.unwatch(*params)
+    def _stop(self, symbols: set[str]) -> None:
+        """Another worker runs these now (or nobody can reach Redis): stop without a word."""
+        for symbol in symbols & self._running:
+            self._running.discard(symbol)
+            self._feed.stop(symbol, clear=False)
+
+
+Watcher = FeedWatcher | LeasedWatcher
 
 
 @contextlib.asynccontextmanager
-async def running_feed(hub: Hub, feed: Feed, leases: Leases | None = None) -> AsyncIterator[None]:
-    """Run `feed` for the app's lifetime (leased per topic when `leases` is given); its tasks
-    are cancelled and awaited on the way out."""
+async def running_feed(hub: Hub, feed: Feed, leases: Leases | None = None) -> AsyncIterator[Watcher]:
+    """Run `feed` for the app's lifetime (leased per symbol when `leases` is given); yields the
+    watcher. Its tasks are cancelled and awaited on the way out."""
     tasks = [asyncio.create_task(feed.run(), name="demo-feed")]
+    watcher: Watcher
     if leases is None:
-        hub.add_watcher(FeedWatcher(feed))
+        watcher = FeedWatcher(feed)
     else:
         watcher = LeasedWatcher(feed, leases)
-        hub.add_watcher(watcher)
         tasks.append(asyncio.create_task(watcher.run(), name="demo-feed-leases"))
+    hub.add_watcher(watcher)
     for task in tasks:
         task.add_done_callback(_report_crash)
     try:
-        yield
+        yield watcher
     finally:
         for task in tasks:
             task.cancel()

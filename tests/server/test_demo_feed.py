@@ -1,80 +1,52 @@
-"""The demo feed (WS_DEMO_FEED): a topic's first subscriber starts it, the last one leaving
-stops it, only topics of its family concern it, and its bars go through the same publisher as
-real data."""
+"""The demo feed (WS_DEMO_FEED) in the service: a topic's first subscriber starts its symbol's
+market, which publishes every family of the symbol through the same publisher as real data (the
+order book through its source); the server's views of the book follow it. (The feed itself:
+tests/feed/.)"""
 
 import asyncio
+import zlib
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
 import httpx
+from pydantic import BaseModel
 
 from app.feed.backfill import BACKFILL, backfill
 from app.feed.market import Market
-from app.feed.watcher import running_feed
 from app.main import create_app
-from app.pubsub.hub import Hub
 from app.settings import Settings
-from generated.models import Bar
-from tests.live_server import unique_symbol
+from generated.models import RESOLUTION_VALUES, Bar
+from tests.live_server import WsClient, unique_symbol
 from tests.server.fakes import Recorder
 
 
-class FakeFeed:
-    family = "bars"
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, str, str]] = []
-        self.running = asyncio.Event()
-        self.cancelled = False
-
-    def watch(self, symbol: str, resolution: str) -> None:
-        self.calls.append(("watch", symbol, resolution))
-
-    def unwatch(self, symbol: str, resolution: str) -> None:
-        self.calls.append(("unwatch", symbol, resolution))
-
-    async def run(self) -> None:
-        self.running.set()
-        try:
-            await asyncio.Event().wait()
-        finally:
-            self.cancelled = True
-
-
-async def test_first_subscriber_watches_and_last_one_leaving_unwatches():
-    hub, feed = Hub(), FakeFeed()
-    first, second = Recorder(), Recorder()
-    async with running_feed(hub, feed):
-        await asyncio.wait_for(feed.running.wait(), 1)
-        hub.subscribe("bars:AAPL:5", first)
-        hub.subscribe("bars:AAPL:5", second)
-        hub.subscribe("bars:AAPL:5", second)
-        hub.subscribe("bars:BRK.B:D", second)
-        hub.subscribe("quotes:AAPL", second)  # another family's topic: not the feed's business
-        assert feed.calls == [("watch", "AAPL", "5"), ("watch", "BRK.B", "D")]
-        hub.unsubscribe("bars:AAPL:5", first)
-        assert feed.calls[2:] == []
-        hub.remove_all(second)
-        assert sorted(feed.calls[2:]) == [("unwatch", "AAPL", "5"), ("unwatch", "BRK.B", "D")]
-    assert feed.cancelled  # the feed's task does not outlive the app
-
-
-async def test_enabled_feed_publishes_through_the_publisher():
+async def test_enabled_feed_publishes_every_family_through_the_publisher():
     app = create_app(Settings(demo_feed=True, demo_interval=0.02))
     hub, publisher = app.state.hub, app.state.publisher
-    published: list[tuple[str, list[Bar]]] = []
+    published: list[tuple[str, list[BaseModel]]] = []
     real_publish = publisher.publish
 
-    async def spy(topic: str, bars: list[Bar]) -> object:
-        published.append((topic, bars))
-        return await real_publish(topic, bars)
+    async def spy(topic: str, payloads: Sequence[BaseModel]) -> object:
+        published.append((topic, list(payloads)))
+        return await real_publish(topic, payloads)
 
     publisher.publish = spy
     recorder = Recorder()
     async with app.router.lifespan_context(app):
         hub.subscribe("bars:AAPL:1", recorder)
         await asyncio.wait_for(recorder.got_one.wait(), 5)
+        for _ in range(100):  # until every family went out once
+            if {topic for topic, _ in published} >= {"orderbook:AAPL", "trades:AAPL", "quotes:AAPL"}:
+                break
+            await asyncio.sleep(0.02)
         hub.unsubscribe("bars:AAPL:1", recorder)
-    assert published and {topic for topic, _ in published} == {"bars:AAPL:1"}
-    assert recorder.messages()[-1]["payload"] == published[-1][1][-1].model_dump()
+    topics = {topic for topic, _ in published}
+    assert {"orderbook:AAPL", "trades:AAPL", "quotes:AAPL", "bars:AAPL:1"} <= topics
+    assert topics <= {"orderbook:AAPL", "trades:AAPL", "quotes:AAPL"} | {f"bars:AAPL:{r}" for r in RESOLUTION_VALUES}
+    bars = [payload for topic, payloads in published if topic == "bars:AAPL:1" for payload in payloads]
+    assert isinstance(bars[-1], Bar)
+    assert recorder.messages()[-1]["payload"] == bars[-1].model_dump()  # type: ignore[index]
 
 
 async def test_disabled_feed_publishes_nothing(server, ws_connect):
@@ -109,3 +81,52 @@ async def test_a_fresh_demo_chart_has_its_history_at_once(server_factory, ws_con
     assert bars[-1]["time"] == live["time"]
     assert [bar["time"] for bar in bars] == sorted({bar["time"] for bar in bars})
     assert bars[:-1] == [bar.model_dump() for bar in backfill(Market("AAPL"), "D", live["time"])]
+
+
+async def _subscribe(client: WsClient, topics: list[str]) -> dict[str, dict[str, Any]]:
+    await client.send({"type": "subscribe", "payload": {"req_id": "r", "topics": topics}})
+    while (message := await client.recv())["type"] != "subscribe.response":
+        pass
+    return {result["topic"]: result for result in message["payload"]["results"]}
+
+
+def _checksum(asks: list[list[str]], bids: list[list[str]]) -> int:
+    return zlib.crc32("|".join(f"{p}:{s}" for p, s in (*asks, *bids)).encode())
+
+
+async def test_demo_quotes_trades_and_book_follow_one_market(server_factory, ws_connect):
+    """Needs the server's order book engine (app/pubsub/books.py): the depth's snapshot, then
+    updates whose checksums match the book a client keeps from them."""
+    demo = server_factory(WS_DEMO_FEED="1", WS_DEMO_INTERVAL="0.05")
+    client = await ws_connect(demo)
+    symbol = "BRK.B"
+    results = await _subscribe(client, [f"quotes:{symbol}", f"trades:{symbol}", f"orderbook:{symbol}:10"])
+    assert {r["status"] for r in results.values()} == {"ok"}
+    bids: dict[str, str] = {}
+    asks: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    trade_ids: list[int] = []
+    async with asyncio.timeout(20):
+        while min(seen.get(kind, 0) for kind in ("quotes.update", "trades.update", "orderbook.update")) < 5:
+            message = await client.recv()
+            kind, payload = message["type"], message["payload"]
+            seen[kind] = seen.get(kind, 0) + 1
+            if kind == "quotes.update":
+                assert Decimal(payload["bid"]) < Decimal(payload["ask"])
+            elif kind == "trades.update":
+                trade_ids += [trade["id"] for trade in payload["trades"]]
+            elif kind in ("orderbook.snapshot", "orderbook.update"):
+                if kind == "orderbook.snapshot":
+                    bids, asks = {}, {}
+                for side, levels in ((bids, payload["bids"]), (asks, payload["asks"])):
+                    for price, size in levels:
+                        side.pop(price, None) if size == "0" else side.__setitem__(price, size)
+                top_bids = sorted(bids.items(), key=lambda level: -Decimal(level[0]))[:10]
+                top_asks = sorted(asks.items(), key=lambda level: Decimal(level[0]))[:10]
+                bids, asks = dict(top_bids), dict(top_asks)
+                assert _checksum([list(a) for a in top_asks], [list(b) for b in top_bids]) == payload["checksum"]
+                if kind == "orderbook.update":  # (the snapshot may come before the market's first step)
+                    assert len(top_bids) == len(top_asks) == 10
+                    assert Decimal(top_bids[0][0]) < Decimal(top_asks[0][0])
+    assert seen.get("orderbook.snapshot") == 1
+    assert trade_ids == sorted(set(trade_ids))
