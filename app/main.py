@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title=TITLE,
         version=VERSION,
-        lifespan=lifespan(settings, engine, hub, connections),
+        lifespan=lifespan(settings, engine, hub, connections, handlers),
         docs_url=None,
         redoc_url=None,
     )
@@ -80,13 +80,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def lifespan(settings: Settings, engine: Engine, hub: Hub, connections: Connections) -> Any:
+def lifespan(settings: Settings, engine: Engine, hub: Hub, connections: Connections, handlers: StreamHandlers) -> Any:
     @contextlib.asynccontextmanager
     async def run(_: FastAPI) -> AsyncIterator[dict[str, Any]]:
         async with contextlib.AsyncExitStack() as stack:
             await stack.enter_async_context(running(engine))
             if settings.demo_feed:
-                await stack.enter_async_context(running_feed(hub, demo_feed(engine, settings), engine.broker))
+                feed = demo_feed(engine, settings)
+                watcher = await stack.enter_async_context(
+                    running_feed(hub, feed, engine.broker, settings.demo_max_symbols)
+                )
+                handlers.add_guard(watcher)  # the cap on symbols: `capacity` beyond it
             # app.transport.uvicorn_protocol calls this when the server starts stopping.
             yield {DRAIN: engine.publisher.drain}
             # `python -m app` has already closed every socket with 1001 (see app.transport.uvicorn_protocol);

@@ -1,9 +1,13 @@
-"""Wires the demo market (app/feed/demo.py) to the hub and the publisher.
+"""Wires the demo market (app/feed/demo.py) to the hub, the publisher and the subscribe path.
 
 The feed runs per symbol: while a client of this process holds any topic of a symbol in one of
 the feed's families (`bars:AAPL:5`, `quotes:AAPL`, `trades:AAPL`, `orderbook:AAPL:10`), the
 symbol's market runs and publishes all of them, through the app's publisher, the same path as
 real data. Topics map to symbols by the generated family table.
+
+At most `max_symbols` symbols at once (WS_DEMO_MAX_SYMBOLS): the watcher is also the subscribe
+path's guard (`StreamHandlers.add_guard`), which refuses a demo topic of one more symbol with
+code `capacity`; topics of running symbols, and of other families, always pass.
 
 Behind a broker each symbol runs in one worker only: the one holding the symbol's lease in Redis
 (`demo:AAPL` as the lease's name: `trading-ws:{demo:AAPL}:lease`; renewed while its clients
@@ -14,8 +18,9 @@ so every message is published once and every worker's clients see the same marke
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Protocol
 
 from app.pubsub.families import InvalidTopic, resolve
@@ -25,6 +30,9 @@ log = logging.getLogger(__name__)
 
 LEASE_MS = 3000
 """How long a worker's lease on a symbol's market lasts unless renewed (every third of it)."""
+RESERVATION_S = 5.0
+"""How long a symbol the guard let through counts against the cap before its topic is held (a
+subscribe checks every topic of a request before it joins any of them)."""
 
 
 class Feed(Protocol):
@@ -49,11 +57,13 @@ def lease_name(symbol: str) -> str:
 
 
 class Demand:
-    """Which symbols this process's clients hold topics of."""
+    """Which symbols this process's clients hold topics of, and the cap on them."""
 
-    def __init__(self, families: frozenset[str]) -> None:
-        self._families = families
+    def __init__(self, families: frozenset[str], max_symbols: int, clock: Callable[[], float] = time.monotonic):
+        self._families, self._max = families, max_symbols
+        self._clock = clock
         self._topics: dict[str, set[str]] = {}  # symbol -> its held topics
+        self._reserved: dict[str, float] = {}  # symbol -> until when it counts without a topic
 
     @property
     def symbols(self) -> frozenset[str]:
@@ -72,6 +82,7 @@ class Demand:
         symbol = self.symbol_of(topic)
         if symbol is None:
             return None, False
+        self._reserved.pop(symbol, None)
         topics = self._topics.setdefault(symbol, set())
         topics.add(topic)
         return symbol, len(topics) == 1
@@ -91,13 +102,33 @@ class Demand:
     def topics_of(self, symbol: str) -> frozenset[str]:
         return frozenset(self._topics.get(symbol, ()))
 
+    def refusal(self, topic: str) -> str | None:
+        """Why nobody may start holding `topic` now (the cap), or None. A symbol let through is
+        reserved for RESERVATION_S, so that one request of many new symbols cannot pass the cap."""
+        symbol = self.symbol_of(topic)
+        if symbol is None or symbol in self._topics:
+            return None
+        now = self._clock()
+        self._reserved = {s: until for s, until in self._reserved.items() if until > now}
+        if symbol not in self._reserved and len(self._topics) + len(self._reserved) >= self._max:
+            return (
+                f"the demo market simulates at most {self._max} symbols at once and they are all taken; "
+                f"try {symbol} again later"
+            )
+        self._reserved[symbol] = now + RESERVATION_S
+        return None
+
 
 class FeedWatcher:
-    """The hub's topic watcher that starts and stops the feed's symbols (one process)."""
+    """The hub's topic watcher that starts and stops the feed's symbols (one process), and the
+    subscribe path's guard."""
 
-    def __init__(self, feed: Feed) -> None:
+    def __init__(self, feed: Feed, max_symbols: int) -> None:
         self._feed = feed
-        self._demand = Demand(feed.families)
+        self._demand = Demand(feed.families, max_symbols)
+
+    def refusal(self, topic: str) -> str | None:
+        return self._demand.refusal(topic)
 
     def topic_opened(self, topic: str) -> None:
         symbol, new = self._demand.opened(topic)
@@ -113,14 +144,17 @@ class FeedWatcher:
 
 class LeasedWatcher:
     """Behind a broker: the feed runs a symbol while this worker's clients hold a topic of it and
-    this worker holds its lease."""
+    this worker holds its lease; the subscribe path's guard too."""
 
-    def __init__(self, feed: Feed, leases: Leases) -> None:
+    def __init__(self, feed: Feed, leases: Leases, max_symbols: int) -> None:
         self._feed, self._leases = feed, leases
-        self._demand = Demand(feed.families)
+        self._demand = Demand(feed.families, max_symbols)
         self._owner = uuid.uuid4().hex
         self._running: set[str] = set()
         self._wake = asyncio.Event()
+
+    def refusal(self, topic: str) -> str | None:
+        return self._demand.refusal(topic)
 
     def topic_opened(self, topic: str) -> None:
         symbol, new = self._demand.opened(topic)
@@ -183,15 +217,18 @@ Watcher = FeedWatcher | LeasedWatcher
 
 
 @contextlib.asynccontextmanager
-async def running_feed(hub: Hub, feed: Feed, leases: Leases | None = None) -> AsyncIterator[Watcher]:
+async def running_feed(
+    hub: Hub, feed: Feed, leases: Leases | None = None, max_symbols: int = 50
+) -> AsyncIterator[Watcher]:
     """Run `feed` for the app's lifetime (leased per symbol when `leases` is given); yields the
-    watcher. Its tasks are cancelled and awaited on the way out."""
+    watcher, the guard to register with `StreamHandlers.add_guard`. Its tasks are cancelled and
+    awaited on the way out."""
     tasks = [asyncio.create_task(feed.run(), name="demo-feed")]
     watcher: Watcher
     if leases is None:
-        watcher = FeedWatcher(feed)
+        watcher = FeedWatcher(feed, max_symbols)
     else:
-        watcher = LeasedWatcher(feed, leases)
+        watcher = LeasedWatcher(feed, leases, max_symbols)
         tasks.append(asyncio.create_task(watcher.run(), name="demo-feed-leases"))
     hub.add_watcher(watcher)
     for task in tasks:

@@ -1,13 +1,19 @@
 """The feed's watchers: a symbol runs while any of its topics (any family) is held, leased per
-symbol behind a broker."""
+symbol behind a broker, and the cap on symbols is the subscribe path's guard."""
 
 import asyncio
+import logging
+from typing import Any
 
 import pytest
 
 from app.feed.demo import FAMILIES
-from app.feed.watcher import Demand, FeedWatcher, LeasedWatcher, lease_name, running_feed
+from app.feed.watcher import RESERVATION_S, Demand, FeedWatcher, LeasedWatcher, lease_name, running_feed
+from app.handlers import StreamHandlers
 from app.pubsub.hub import Hub
+from app.pubsub.subscriptions import Joined, JoinRequest
+from app.transport.connection import ConnState
+from generated.models import SubscribeTopics
 from tests.server.fakes import Recorder
 
 
@@ -64,6 +70,14 @@ class FakeLeases:
                 del self.holders[topic]
 
 
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 # ---- topics -> symbols ----------------------------------------------------------------------
 
 
@@ -81,18 +95,21 @@ class FakeLeases:
     ],
 )
 def test_topics_map_to_symbols_by_the_family_table(topic: str, symbol: str | None) -> None:
-    assert Demand(FAMILIES).symbol_of(topic) == symbol
+    assert Demand(FAMILIES, 10).symbol_of(topic) == symbol
 
 
 def test_topics_of_other_families_are_not_the_feeds() -> None:
-    demand = Demand(frozenset({"bars"}))
+    demand = Demand(frozenset({"bars"}), 1)
     assert demand.symbol_of("quotes:AAPL") is None
     assert demand.opened("quotes:AAPL") == (None, False)
+    assert demand.refusal("bars:AAPL:1") is None
+    demand.opened("bars:AAPL:1")
+    assert demand.refusal("quotes:MSFT") is None  # at the cap, yet not a demo topic
 
 
 def test_one_process_a_symbol_runs_while_any_of_its_topics_is_held() -> None:
     feed = FakeFeed()
-    watcher = FeedWatcher(feed)
+    watcher = FeedWatcher(feed, max_symbols=10)
     hub = Hub()
     hub.add_watcher(watcher)
     first, second = Recorder(), Recorder()
@@ -116,6 +133,94 @@ def test_one_process_a_symbol_runs_while_any_of_its_topics_is_held() -> None:
     assert sorted(feed.calls) == [("stop", "AAPL"), ("stop", "MSFT")]
 
 
+# ---- the cap --------------------------------------------------------------------------------
+
+
+def test_the_cap_refuses_one_more_symbol_and_lets_running_ones_and_other_families_through() -> None:
+    demand = Demand(FAMILIES, 3, Clock())
+    for symbol in ("A", "B", "C"):
+        assert demand.refusal(f"bars:{symbol}:1") is None
+        demand.opened(f"bars:{symbol}:1")
+    refused = demand.refusal("quotes:D")
+    assert refused is not None and "at most 3 symbols" in refused and "D" in refused
+    for topic in ("orderbook:D:10", "trades:D", "bars:D:5"):
+        assert demand.refusal(topic) is not None
+    for topic in ("quotes:A", "orderbook:B:50", "bars:C:M", "trades:C"):  # running symbols: fine
+        assert demand.refusal(topic) is None
+    assert demand.refusal("not a topic") is None  # the subscribe path answers invalid_topic itself
+    demand.closed("bars:B:1")
+    assert demand.refusal("quotes:D") is None
+
+
+def test_symbols_let_through_count_until_they_are_held_or_their_reservation_lapses() -> None:
+    """One request naming many new symbols: each is checked before any is joined."""
+    clock = Clock()
+    demand = Demand(FAMILIES, 2, clock)
+    assert demand.refusal("bars:A:1") is None
+    assert demand.refusal("quotes:A") is None  # the same symbol again
+    assert demand.refusal("bars:B:1") is None
+    assert demand.refusal("bars:C:1") is not None  # A and B are on their way
+    demand.opened("bars:A:1")
+    assert demand.refusal("bars:C:1") is not None
+    clock.now += RESERVATION_S + 0.1  # B never came (its join failed)
+    assert demand.refusal("bars:C:1") is None
+
+
+def test_the_watchers_are_the_guard() -> None:
+    for watcher in (FeedWatcher(FakeFeed(), 1), LeasedWatcher(FakeFeed(), FakeLeases(), 1)):
+        watcher.topic_opened("bars:AAPL:1")
+        assert watcher.refusal("bars:AAPL:5") is None
+        assert watcher.refusal("orderbook:MSFT:10") is not None
+
+
+class _Topics:
+    """The join path, minus streams: subscribing is holding."""
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+
+    async def join(self, ctx: Any, requests: list[JoinRequest]) -> list[Joined]:
+        for request in requests:
+            self.hub.subscribe(request.topic, ctx)
+        return [Joined(None, None) for _ in requests]
+
+    def position(self, topic: str) -> None:
+        return None
+
+
+class _Connection:
+    user = None
+    state = ConnState.OPEN
+    log = logging.getLogger("test")
+
+    def send(self, frame: Any) -> None:
+        pass
+
+    def send_after_reply(self, frames: Any) -> None:
+        pass
+
+
+async def test_the_subscribe_path_answers_capacity_beyond_the_cap() -> None:
+    hub, feed = Hub(), FakeFeed()
+    watcher = FeedWatcher(feed, max_symbols=2)
+    hub.add_watcher(watcher)
+    handlers = StreamHandlers(hub, _Topics(hub), max_subscriptions=100)  # type: ignore[arg-type]
+    handlers.add_guard(watcher)
+    request = SubscribeTopics(topics=["bars:A:1", "quotes:B", "trades:C", "quotes:A", "orderbook:D:10"])
+    reply = await handlers.subscribe(_Connection(), request)  # type: ignore[arg-type]
+    outcome = {r.topic: (r.status, r.code) for r in reply.results}
+    assert outcome == {
+        "bars:A:1": ("ok", None),
+        "quotes:B": ("ok", None),
+        "trades:C": ("error", "capacity"),
+        "quotes:A": ("ok", None),
+        "orderbook:D:10": ("error", "capacity"),
+    }
+    [refused, *_] = [r for r in reply.results if r.code == "capacity"]
+    assert refused.message is not None and "at most 2 symbols" in refused.message
+    assert [call for call in feed.calls if call[0] == "start"] == [("start", "A"), ("start", "B")]
+
+
 # ---- behind a broker: leased per symbol -----------------------------------------------------
 
 
@@ -125,7 +230,7 @@ async def _settle(watcher: LeasedWatcher) -> None:
 
 async def test_behind_a_broker_a_symbol_runs_where_its_lease_is() -> None:
     feed, leases = FakeFeed(), FakeLeases()
-    watcher = LeasedWatcher(feed, leases)
+    watcher = LeasedWatcher(feed, leases, max_symbols=10)
     watcher.topic_opened("bars:AAPL:1")
     watcher.topic_opened("quotes:AAPL")
     watcher.topic_opened("trades:MSFT")
@@ -148,7 +253,7 @@ async def test_behind_a_broker_a_symbol_runs_where_its_lease_is() -> None:
 async def test_a_symbol_leased_by_another_worker_does_not_run_here() -> None:
     feed, leases = FakeFeed(), FakeLeases()
     leases.holders[lease_name("AAPL")] = "another worker"
-    watcher = LeasedWatcher(feed, leases)
+    watcher = LeasedWatcher(feed, leases, max_symbols=10)
     watcher.topic_opened("bars:AAPL:1")
     await _settle(watcher)
     assert feed.calls == []
@@ -160,7 +265,7 @@ async def test_a_symbol_leased_by_another_worker_does_not_run_here() -> None:
 async def test_a_symbol_nobody_holds_here_any_more_removes_its_book_then_gives_back_its_lease() -> None:
     feed, leases = FakeFeed(), FakeLeases()
     leases.log = feed.calls
-    watcher = LeasedWatcher(feed, leases)
+    watcher = LeasedWatcher(feed, leases, max_symbols=10)
     watcher.topic_opened("bars:AAPL:1")
     watcher.topic_opened("orderbook:AAPL:10")
     await _settle(watcher)
@@ -176,7 +281,7 @@ async def test_a_symbol_nobody_holds_here_any_more_removes_its_book_then_gives_b
 async def test_a_lost_lease_stops_the_symbol_quietly() -> None:
     """Another worker publishes its book now: this one must not remove it."""
     feed, leases = FakeFeed(), FakeLeases()
-    watcher = LeasedWatcher(feed, leases)
+    watcher = LeasedWatcher(feed, leases, max_symbols=10)
     watcher.topic_opened("bars:AAPL:1")
     await _settle(watcher)
     leases.holders[lease_name("AAPL")] = "another worker"  # ours lapsed, and was taken
@@ -186,7 +291,7 @@ async def test_a_lost_lease_stops_the_symbol_quietly() -> None:
 
 async def test_with_redis_down_every_symbol_stops_quietly() -> None:
     feed, leases = FakeFeed(), FakeLeases()
-    watcher = LeasedWatcher(feed, leases)
+    watcher = LeasedWatcher(feed, leases, max_symbols=10)
     watcher.topic_opened("bars:AAPL:1")
     watcher.topic_opened("bars:MSFT:1")
     task = asyncio.create_task(watcher.run())
@@ -206,19 +311,20 @@ async def test_with_redis_down_every_symbol_stops_quietly() -> None:
 # ---- the app's lifetime ---------------------------------------------------------------------
 
 
-async def test_running_feed_runs_the_feed() -> None:
+async def test_running_feed_runs_the_feed_and_yields_the_guard() -> None:
     hub, feed = Hub(), FakeFeed()
-    async with running_feed(hub, feed):
+    async with running_feed(hub, feed, max_symbols=1) as guard:
         await asyncio.wait_for(feed.running.wait(), 1)
         hub.subscribe("bars:AAPL:5", Recorder())
         assert feed.calls[0] == ("start", "AAPL")
+        assert guard.refusal("quotes:MSFT") is not None
     assert feed.cancelled  # the feed's task does not outlive the app
 
 
 async def test_running_feed_behind_a_broker_leases() -> None:
     hub, feed, leases = Hub(), FakeFeed(), FakeLeases()
-    async with running_feed(hub, feed, leases) as watcher:
-        assert isinstance(watcher, LeasedWatcher)
+    async with running_feed(hub, feed, leases, max_symbols=5) as guard:
+        assert isinstance(guard, LeasedWatcher)
         hub.subscribe("trades:AAPL", Recorder())
         for _ in range(50):
             await asyncio.sleep(0.01)

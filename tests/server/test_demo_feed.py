@@ -1,7 +1,7 @@
 """The demo feed (WS_DEMO_FEED) in the service: a topic's first subscriber starts its symbol's
 market, which publishes every family of the symbol through the same publisher as real data (the
-order book through its source); the server's views of the book follow it. (The feed itself:
-tests/feed/.)"""
+order book through its source); the server's views of the book follow it; the cap on symbols
+answers `capacity`. (The feed itself: tests/feed/.)"""
 
 import asyncio
 import zlib
@@ -130,3 +130,24 @@ async def test_demo_quotes_trades_and_book_follow_one_market(server_factory, ws_
                     assert Decimal(top_bids[0][0]) < Decimal(top_asks[0][0])
     assert seen.get("orderbook.snapshot") == 1
     assert trade_ids == sorted(set(trade_ids))
+
+
+async def test_the_demo_market_simulates_at_most_its_cap_of_symbols(server_factory, ws_connect):
+    demo = server_factory(WS_DEMO_FEED="1", WS_DEMO_INTERVAL="0.05", WS_DEMO_MAX_SYMBOLS="2")
+    client, other = await ws_connect(demo), await ws_connect(demo)
+    results = await _subscribe(client, ["bars:AAPL:1", "quotes:MSFT", "trades:TSLA", "orderbook:AAPL:10"])
+    assert {topic: r["status"] for topic, r in results.items()} == {
+        "bars:AAPL:1": "ok",
+        "quotes:MSFT": "ok",
+        "trades:TSLA": "error",
+        "orderbook:AAPL:10": "ok",  # a running symbol's topic: fine
+    }
+    assert results["trades:TSLA"]["code"] == "capacity"
+    assert "at most 2 symbols" in results["trades:TSLA"]["message"]
+    await other.send({"type": "bars.subscribe", "payload": {"symbol": "TSLA"}})
+    while (reply := await other.recv())["type"] != "bars.subscribe.response":
+        pass
+    assert reply["payload"]["status"] == "error" and reply["payload"].get("code") == "capacity"
+    assert (await _subscribe(other, ["quotes:AAPL"]))["quotes:AAPL"]["status"] == "ok"  # running: fine
+    await client.send({"type": "unsubscribe", "payload": {"topics": ["quotes:MSFT"]}})
+    assert (await _subscribe(other, ["trades:TSLA"]))["trades:TSLA"]["status"] == "ok"  # MSFT stopped
