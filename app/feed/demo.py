@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from app.pubsub.publisher import Draining
 from generated.families import ORDERBOOK
 from generated.models import RESOLUTION_VALUES, Bar, BookChanges, Quote, Resolution, Trades
 from generated.models import Trade as TradeModel
@@ -251,6 +252,8 @@ class DemoFeed:
         """One failing publish must not stop the demo market for everybody."""
         try:
             await self._publish(topic, payloads)
+        except Draining:
+            logger.debug("demo feed: the server is stopping; %s not published", topic)
         except Exception:
             logger.exception("demo feed: publishing to %s failed", topic)
             if running is not None and topic == book_topic(running.symbol):

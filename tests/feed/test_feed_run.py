@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from app.feed.demo import DemoFeed, Message
 from app.feed.market import Market
+from app.pubsub.publisher import Draining
 from generated.models import BookChanges
 
 from .helpers import seconds
@@ -218,6 +219,21 @@ async def test_symbols_publish_side_by_side_each_in_its_order() -> None:
     for symbol in ("AAPL", "MSFT"):
         mine = [topic for topic in expected if topic.split(":")[1] == symbol]
         assert [topic for topic in published if topic.split(":")[1] == symbol] == mine
+
+
+async def test_a_stopping_server_refusing_publishes_is_no_error(caplog: pytest.LogCaptureFixture) -> None:
+    """On shutdown the clients leave (symbols stop, their books' removals queue) while the
+    publisher already refuses everything: nothing to report."""
+
+    async def publish(topic: str, payloads: Sequence[BaseModel]) -> None:
+        raise Draining("the server is shutting down; nothing was published")
+
+    feed = DemoFeed(publish, clock=TickingClock())
+    feed.start("AAPL")
+    feed.step()
+    with caplog.at_level(logging.WARNING):
+        await feed.finish("AAPL")
+    assert caplog.records == []
 
 
 @pytest.mark.parametrize("where", ["while publishing", "while sleeping"])
