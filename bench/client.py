@@ -14,12 +14,22 @@ stderr). Commands:
   quit     {}
 
 Measuring without a `topic` field (fastws' update frames have none): connection i holds
-exactly one topic, i % topics, and each bar carries `volume` = `time` = a global sequence
-number (unique, so no two bars are states of one bar a server may conflate) and
-open = high = low = close = the publisher's CLOCK_MONOTONIC in µs when it sent the POST.
+exactly one topic per family, symbol i % topics, and each bar carries `volume` = `time` = a
+global sequence number (unique, so no two bars are states of one bar a server may conflate)
+and open = high = low = close = the publisher's CLOCK_MONOTONIC in µs when it sent the POST.
 CLOCK_MONOTONIC is one clock for every process on the machine, so latency = receive time -
 bar.open. Frames that are not JSON or not ours (a greeting, a reply, the snapshot of a
 previous round: seq < seq0) are skipped.
+
+With --families (the service only) each connection also subscribes the same symbol's quotes,
+trades and order book (depth 10), and the publisher (bench/publisher.py) puts the same two
+numbers into each family's payload: quotes time = sequence number, bid = ask = send µs;
+trades one trade, id = time = sequence number, price = send µs; book changes time = sequence
+number, the best bid's price = send µs (with a fraction that orders the changes of one POST).
+A round publishes one family only. Each connection also follows the frames' own `seq` (per
+topic, +1 a message): a jump counts the messages skipped (`seq_gaps`: conflated or lost), and
+an order book snapshot during a round (what a lagging book subscriber gets instead of its
+waiting updates) is counted in `snapshots`.
 
 With --progress FILE the count of deliveries this round (to every connection but the slow
 one) is kept in that file's first 8 bytes, so the publisher can bound what is in flight.
@@ -40,6 +50,17 @@ from picows import WSCloseCode, WSFrame, WSListener, WSMsgType, WSTransport, ws_
 
 CONNECT_CONCURRENCY = 200  # handshakes in flight at once; uvicorn's listen backlog is 2048
 COUNTER = struct.Struct("=q")
+FAMILIES = ("bars", "quotes", "trades", "orderbook")
+BOOK_DEPTH = 10  # the depth every connection's order book subscription holds
+
+
+def subscribe_frame(family: str, sym: str) -> dict[str, Any]:
+    """The family's own subscribe message for `sym` (asyncapi.yaml x-topics)."""
+    if family == "bars":
+        return {"type": "bars.subscribe", "payload": {"symbol": sym, "params": {"resolution": "1"}}}
+    if family == "orderbook":
+        return {"type": "orderbook.subscribe", "payload": {"symbol": sym, "params": {"depth": BOOK_DEPTH}}}
+    return {"type": f"{family}.subscribe", "payload": {"symbol": sym}}
 
 
 def now_us() -> int:
@@ -76,6 +97,9 @@ class Conn(WSListener):
         self.count = 0  # deliveries this round
         self.last_seq = -1
         self.out_of_order = 0  # seq not above the previous one: duplicate or reordered
+        self.last_topic_seq = -1  # the frames' own `seq` (ours only; fastws' frames have none)
+        self.seq_gaps = 0  # messages skipped in the frames' `seq`: conflated or lost
+        self.snapshots = 0  # order book snapshots during the round (a lagging subscriber's catch-up)
 
     def on_ws_connected(self, transport: WSTransport) -> None:
         self.transport = transport
@@ -95,29 +119,62 @@ class Conn(WSListener):
         if type(msg) is not dict:
             return
         kind = msg.get("type")
+        # Where each family's update carries the sequence number and the send µs (bench/publisher.py).
         if kind == "bars.update":
-            bar = msg["payload"]
-            seq = bar["volume"]
-            rnd = self.rnd
-            if seq < rnd.seq0:
-                return
-            now = now_us()
-            if seq <= self.last_seq:
-                self.out_of_order += 1
-            self.last_seq = seq
-            self.count += 1
-            if not rnd.first_rx:
-                rnd.first_rx = now
-            rnd.last_rx = now
-            if not self.slow:
-                rnd.others += 1
-                if seq >= rnd.lat_seq0:
-                    rnd.latencies.append(now - int(bar["open"]))
-                if frame.last_in_buffer and rnd.progress is not None:  # once per read, not per frame
-                    COUNTER.pack_into(rnd.progress, 0, rnd.others)
-        elif kind == "bars.subscribe.response":
+            payload = msg["payload"]
+            seq, sent = payload["volume"], payload["open"]
+        elif kind == "quotes.update":
+            payload = msg["payload"]
+            seq, sent = payload["time"], payload["bid"]
+        elif kind == "trades.update":
+            trade = msg["payload"]["trades"][0]
+            seq, sent = trade["id"], trade["price"]
+        elif kind == "orderbook.update":
+            payload = msg["payload"]
+            seq, sent = payload["time"], payload["bids"][0][0]
+        else:
+            self._other(kind, msg)
+            return
+        rnd = self.rnd
+        if seq < rnd.seq0:
+            return
+        now = now_us()
+        if seq <= self.last_seq:
+            self.out_of_order += 1
+        self.last_seq = seq
+        topic_seq = msg.get("seq")
+        if topic_seq is not None:  # ours: +1 a message of the topic
+            last = self.last_topic_seq
+            if topic_seq > last + 1 and last >= 0:
+                self.seq_gaps += topic_seq - last - 1
+            self.last_topic_seq = topic_seq
+        self.count += 1
+        if not rnd.first_rx:
+            rnd.first_rx = now
+        rnd.last_rx = now
+        if not self.slow:
+            rnd.others += 1
+            if seq >= rnd.lat_seq0:
+                rnd.latencies.append(now - int(float(sent)))  # a float (bars) or a decimal string
+            if frame.last_in_buffer and rnd.progress is not None:  # once per read, not per frame
+                COUNTER.pack_into(rnd.progress, 0, rnd.others)
+
+    def _other(self, kind: Any, msg: dict[str, Any]) -> None:
+        """Everything but an update: subscribe replies, order book snapshots, the rest skipped."""
+        if kind == "orderbook.snapshot":
+            # Right after the subscribe reply (before any round: time < seq0), or instead of
+            # the updates that waited for a lagging subscriber: those count as skipped.
+            if msg["payload"]["time"] >= self.rnd.seq0:
+                self.snapshots += 1
+                if self.last_topic_seq >= 0:
+                    self.seq_gaps += max(0, msg["seq"] - self.last_topic_seq)
+                self.last_topic_seq = msg["seq"]
+        elif isinstance(kind, str) and kind.endswith(".subscribe.response"):
             if not self.subscribed.done():
-                self.subscribed.set_result(msg)
+                if msg.get("payload", {}).get("status") == "ok":
+                    self.subscribed.set_result(msg)
+                else:
+                    self.subscribed.set_exception(RuntimeError(f"subscribe refused: {msg}"))
 
     def on_ws_disconnected(self, transport: WSTransport) -> None:
         self.closed = True
@@ -126,9 +183,12 @@ class Conn(WSListener):
 
 
 class Client:
-    def __init__(self, url: str, topics: int, read_buffer: int, progress: str | None) -> None:
+    def __init__(
+        self, url: str, topics: int, read_buffer: int, progress: str | None, families: tuple[str, ...] = ("bars",)
+    ) -> None:
         self.url = url
         self.topics = topics
+        self.families = families
         self.read_buffer = read_buffer
         self.progress = None
         if progress:
@@ -150,7 +210,8 @@ class Client:
                         read_buffer_init_size=self.read_buffer,
                     )
                     assert isinstance(conn, Conn)
-                    await subscribe(conn, symbol(topic))
+                    for family in self.families:
+                        await subscribe(conn, symbol(topic), family)
                     return conn
             except Exception as exc:  # counted and reported; one failure must not end the run
                 print(f"client: connection {index} failed: {exc!r}", file=sys.stderr)
@@ -201,6 +262,7 @@ class Client:
         rnd.seq0, rnd.lat_seq0 = seq0, lat_seq0
         for conn in self._alive():
             conn.rnd, conn.count, conn.last_seq, conn.out_of_order, conn.slow = rnd, 0, -1, 0, False
+            conn.last_topic_seq, conn.seq_gaps, conn.snapshots = -1, 0, 0
         if slow is not None:
             stopped = self.conns[slow]
             assert stopped is not None and stopped.transport is not None
@@ -243,6 +305,8 @@ class Client:
             "reached": sum(c.count > 0 for c in self.members),
             "closed_others": sum(c.closed for c in self.members),
             "out_of_order": sum(c.out_of_order for c in self.members),
+            "seq_gaps": sum(c.seq_gaps for c in self.members),
+            "snapshots": sum(c.snapshots for c in self.members),
             "first_rx_us": rnd.first_rx,
             "last_rx_us": rnd.last_rx,
             "client_cpu_s": round(cpu, 4),
@@ -284,12 +348,12 @@ class Client:
                 conn.transport.disconnect()
 
 
-async def subscribe(conn: Conn, sym: str) -> None:
+async def subscribe(conn: Conn, sym: str, family: str = "bars") -> None:
+    """Subscribe `sym`'s topic of `family` and wait for the reply."""
     assert conn.transport is not None
     if conn.subscribed.done():
         conn.subscribed = asyncio.get_running_loop().create_future()
-    frame = {"type": "bars.subscribe", "payload": {"symbol": sym, "params": {"resolution": "1"}}}
-    conn.transport.send(WSMsgType.TEXT, orjson.dumps(frame))
+    conn.transport.send(WSMsgType.TEXT, orjson.dumps(subscribe_frame(family, sym)))
     async with asyncio.timeout(20):
         await conn.subscribed
 
@@ -312,7 +376,7 @@ def percentiles(values: list[int]) -> dict[str, Any]:
 
 
 async def serve(args: argparse.Namespace) -> None:
-    client = Client(args.url, args.topics, args.read_buffer, args.progress)
+    client = Client(args.url, args.topics, args.read_buffer, args.progress, tuple(args.families.split(",")))
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader(limit=1 << 20)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -347,7 +411,15 @@ def main() -> None:
     parser.add_argument("--topics", type=int, default=10)
     parser.add_argument("--read-buffer", type=int, default=16 * 1024, help="picows' initial read buffer per connection")
     parser.add_argument("--progress", help="file whose first 8 bytes count this round's deliveries")
+    parser.add_argument(
+        "--families",
+        default="bars",
+        help=f"comma-separated families each connection subscribes (of {', '.join(FAMILIES)}); bars first",
+    )
     args = parser.parse_args()
+    unknown = set(args.families.split(",")) - set(FAMILIES)
+    if unknown:
+        parser.error(f"unknown families: {', '.join(sorted(unknown))}")
     uvloop.run(serve(args))
 
 

@@ -17,7 +17,19 @@ Phases, in order:
 - paced: --paced-batch bars per POST at a steady --rate bars/s for SECONDS.
 
 Each bar carries `time` = `volume` = its sequence number (from --seq0 on, fill first) and
-open = high = low = close = CLOCK_MONOTONIC µs just before its POST is sent.
+open = high = low = close = CLOCK_MONOTONIC µs just before its POST is sent (the bars form
+`{"symbol", "resolution", "bars"}`). With --family another family's messages go out instead,
+in the generic form `{"topic", "messages"}`, carrying the same two numbers (bench/client.py
+reads them back):
+- quotes `quotes:SYM`: time = sequence number, bid = ask = str(send µs), sizes "1";
+- trades `trades:SYM`: one trade a message, id = time = sequence number, price = str(send µs),
+  size "1", side "buy";
+- orderbook, the source topic `orderbook:SYM` (the server keeps the book and sends depth 10's
+  subscribers the view's changes): time = sequence number; each change sets one new bid level
+  "<send µs>.<k>" size "1" (k its place in the POST, so the changes of a POST rise too) and
+  removes ("0") the one this publisher's previous change to the symbol set. Prices only rise, so
+  the new level is always the best bid, the first of the update's `bids`, and the book stays a
+  few levels deep (each round leaves its last level behind: one more per round).
 
 A POST that takes longer than --post-timeout is given up (a producer cannot wait forever):
 its connection is dropped and a new one opened. No POST starts after a phase's deadline
@@ -101,23 +113,52 @@ class Publisher:
     def __init__(self, args: argparse.Namespace) -> None:
         self.a = args
         self.seq = args.seq0
+        self.book_level: dict[str, str] = {}  # orderbook: symbol -> the bid level the last change set
+        self.book_us: dict[str, int] = {}  # orderbook: symbol -> that level's µs
         self.progress = None
         if args.progress:
             with open(args.progress, "rb") as f:
                 self.progress = mmap.mmap(f.fileno(), COUNTER.size, prot=mmap.PROT_READ)
 
-    def body(self, sym: str, n: int) -> bytes:
-        t = float(now_us())
+    def body(self, sym: str, n: int, family: str = "bars") -> bytes:
+        us = now_us()
         first, self.seq = self.seq, self.seq + n
-        bars = [{"time": s, "open": t, "high": t, "low": t, "close": t, "volume": s} for s in range(first, first + n)]
-        return orjson.dumps({"symbol": sym, "resolution": "1", "bars": bars})
+        seqs = range(first, first + n)
+        if family == "bars":
+            t = float(us)
+            bars = [{"time": s, "open": t, "high": t, "low": t, "close": t, "volume": s} for s in seqs]
+            return orjson.dumps({"symbol": sym, "resolution": "1", "bars": bars})
+        sent = str(us)
+        messages: list[dict[str, Any]]
+        if family == "quotes":
+            messages = [{"time": s, "bid": sent, "bid_size": "1", "ask": sent, "ask_size": "1"} for s in seqs]
+        elif family == "trades":
+            messages = [{"trades": [{"id": s, "time": s, "price": sent, "size": "1", "side": "buy"}]} for s in seqs]
+        else:  # orderbook: changes of the whole book, to its source topic
+            # Prices must rise from change to change of one symbol, also across POSTs sent
+            # within the same µs (only by another worker, to another symbol, in practice).
+            us = max(us, self.book_us.get(sym, 0) + 1)
+            self.book_us[sym] = us
+            width = len(str(n - 1))
+            messages = []
+            for k, s in enumerate(seqs):
+                price = f"{us}.{k:0{width}d}" if n > 1 else str(us)
+                bids = [[price, "1"]]
+                previous = self.book_level.get(sym)
+                if previous is not None:
+                    bids.append([previous, "0"])
+                self.book_level[sym] = price
+                messages.append({"time": s, "bids": bids, "asks": []})
+        return orjson.dumps({"topic": f"{family}:{sym}", "messages": messages})
 
-    async def post(self, http: Http, key: str, sym: str, n: int, stats: Stats, deadline: float) -> None:
+    async def post(
+        self, http: Http, key: str, sym: str, n: int, stats: Stats, deadline: float, family: str = "bars"
+    ) -> None:
         stats.intended[key] = stats.intended.get(key, 0) + n
         if time.monotonic() > deadline:
             self.seq += n  # keep the numbering of the schedule; these bars are never sent
             return
-        body = self.body(sym, n)
+        body = self.body(sym, n, family)
         stats.issued[key] = stats.issued.get(key, 0) + n
         t0 = now_us()
         stats.first_send = stats.first_send or t0
@@ -187,7 +228,7 @@ class Publisher:
                     break
                 await wait_for_window()
                 topic = i % a.topics
-                await self.post(http, str(topic), symbol(topic), a.batch, stats, deadline)
+                await self.post(http, str(topic), symbol(topic), a.batch, stats, deadline, a.family)
             http.drop()
 
         await asyncio.gather(*(worker() for _ in range(a.inflight)))
@@ -232,6 +273,12 @@ def main() -> None:
     p.add_argument("--topics", type=int, default=10)
     p.add_argument("--seq0", type=int, required=True)
     p.add_argument("--saturated", type=float, default=0.0, help="at most this many seconds of saturated publishing")
+    p.add_argument(
+        "--family",
+        choices=["bars", "quotes", "trades", "orderbook"],
+        default="bars",
+        help="what the saturated phase publishes (the fill and paced phases publish bars)",
+    )
     p.add_argument("--batch", type=int, default=20, help="bars per POST (saturated)")
     p.add_argument("--max-bars", type=int, default=1_000_000, help="bars at most in the saturated phase")
     p.add_argument("--inflight", type=int, default=2, help="POSTs in flight at once (saturated)")
