@@ -7,7 +7,10 @@ design from bench/baseline, in its own virtualenv bench/.venv-baseline, created 
 them in turns with the same load client (bench/client.py) and publisher (bench/publisher.py),
 each its own process, and prints one table; the full results go to bench/results/<time>.json.
 Redis mode (on unless --no-redis) adds the service behind a redis-server of its own, once with
-one worker and once with --redis-workers (2), for the saturated and paced rounds.
+one worker and once with --redis-workers (2), for the saturated and paced rounds. The service
+(memory broker) also gets a saturated round per other channel family (--families: quotes,
+trades, order book updates), and an in-process micro-benchmark prices a 50-level order book's
+upkeep per change (bench/book.py).
 See bench/README.md for what each figure means.
 
 Only 127.0.0.1 is ever a target. Every wait is bounded; every process started here is
@@ -46,6 +49,8 @@ HOST = "127.0.0.1"
 LONG = "3600"  # heartbeat: the clients send nothing while they listen
 SERVER_ENV = {"WS_DEMO_FEED": "0", "WS_HEARTBEAT_INTERVAL": LONG, "WS_MAX_LIFESPAN": "7200"}
 REDIS_PREFIX = "bench:"  # WS_BROKER_PREFIX: channels are bench:bars:BENCH0:1 ...
+FAMILIES = ("bars", "quotes", "trades", "orderbook")  # bench.client and bench.publisher speak these
+FAMILY_LABELS = {"quotes": "quotes", "trades": "trades", "orderbook": "book updates"}
 
 # What the figures are judged against (ours vs the baseline, same run).
 TARGET_CPU_RATIO = 1 / 4
@@ -133,6 +138,28 @@ class Quiet:
                 break
         self.left -= time.monotonic() - t0
         return load
+
+
+def service_counters(port: int) -> dict[str, int]:
+    """The service's own counters of what it did not deliver as published (GET /metrics):
+    conflated updates (a lagging client's waiting state replaced by a newer one, or a book's
+    waiting updates by a fresh snapshot), updates dropped with a slow consumer, 1008 closes."""
+    names = {
+        "trading_ws_conflated_updates_total": "conflated",
+        "trading_ws_dropped_updates_total": "dropped",
+        "trading_ws_slow_consumer_disconnects_total": "slow_closes",
+    }
+    with socket.create_connection((HOST, port), timeout=5) as s:
+        s.sendall(b"GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        chunks, deadline = [], time.monotonic() + 5
+        while time.monotonic() < deadline and (chunk := s.recv(65536)):
+            chunks.append(chunk)
+    counters = {}
+    for line in b"".join(chunks).decode(errors="replace").splitlines():
+        name, _, value = line.partition(" ")
+        if name in names:
+            counters[names[name]] = int(float(value))
+    return counters
 
 
 def rss_kib(pid: int) -> int:
@@ -320,14 +347,16 @@ class Server:
 class ClientProc:
     """bench.client in its own process, one JSON command per line."""
 
-    def __init__(self, server: Server, topics: int, read_buffer: int = 16 * 1024) -> None:
+    def __init__(
+        self, server: Server, topics: int, read_buffer: int = 16 * 1024, families: tuple[str, ...] = ("bars",)
+    ) -> None:
         # The delivery counter the saturated publisher reads (8 bytes, shared through the page
         # cache), beside the server's log: git-ignored, and left behind harmlessly on Ctrl-C.
         fd, self.progress = tempfile.mkstemp(prefix=f"progress-{server.name}-", dir=server.logs)
         os.write(fd, bytes(8))
         os.close(fd)
         cmd = [PY, "-m", "bench.client", *flags(url=server.url, topics=topics, read_buffer=read_buffer)]
-        cmd += flags(progress=self.progress)
+        cmd += flags(progress=self.progress, families=",".join(families))
         self.proc = spawn(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     @property
@@ -382,8 +411,10 @@ class Bench:
         client.cmd("prepare", wait=60)
         subscribers = o.clients // o.topics
         slow, slow_symbol = None, ""
-        if kind == "saturated":
+        family = kind.partition("-")[2] or "bars"  # saturated-quotes: a saturated round of quotes
+        if kind.startswith("saturated"):
             pub_args = flags(
+                family=family,
                 saturated=o.saturated_seconds,
                 max_bars=o.saturated_bars,
                 batch=o.batch,
@@ -406,6 +437,8 @@ class Bench:
         lat_seq0 = self.seq + (o.slow_fill if kind == "slow" else 0)
         # Behind Redis: measure only once every worker subscribes every topic.
         numsub = server.verify_subscriptions(o.topics) if server.redis is not None else None
+        # The service's own count of conflated and dropped updates (one process: the memory broker).
+        counters0 = service_counters(server.port) if server.name == "ours" else None
         client.cmd("start", wait=30, seq0=self.seq, lat_seq0=lat_seq0, slow=slow, slow_symbol=slow_symbol)
         redis_pid = server.redis.pid if server.redis is not None else None
         workers0 = [process_cpu(p) for p in server.worker_pids]
@@ -430,6 +463,10 @@ class Bench:
         # CPU minus the server's, the client's and the publisher's, in cores.
         foreign = machine_busy_seconds() - busy0 - cpu - res["client_cpu_s"] - pub["publisher_cpu_s"]
         wall = time.monotonic() - t0
+        counters = None
+        if counters0 is not None:
+            counters1 = service_counters(server.port)
+            counters = {k: v - counters0.get(k, 0) for k, v in counters1.items()}
         resume = client.cmd("resume", wait=40, idle=1.0, max_wait=20) if slow is not None else None
         if resume is not None:
             resume["fill_timeouts"] = pub["fill"]["timeouts"]
@@ -439,6 +476,7 @@ class Bench:
         return {
             "server": server.name,
             "kind": kind,
+            "family": family,
             "rep": rep,
             "server_cpu_s": round(cpu, 3),
             "wall_s": round(wall, 2),
@@ -457,6 +495,9 @@ class Bench:
             "lost_of_issued": res["lost_of_issued"],
             "closed_others": res["closed_others"],
             "out_of_order": res["out_of_order"],
+            "seq_gaps": res["seq_gaps"],
+            "snapshots": res["snapshots"],
+            "service_counters": counters,
             # Publish calls of the measured phase (the fill's are in raw.publisher.fill).
             "not_issued": main_pub["not_issued"],
             "post_timeouts": main_pub["timeouts"],
@@ -555,6 +596,30 @@ def summarize(rounds: list[dict[str, Any]], name: str) -> dict[str, Any]:
         "out_of_order": sum(r["out_of_order"] for r in mine),
         "slow_fates": [fate(r["slow_after_resume"]) for r in mine if r["kind"] == "slow"],
     }
+    for family in FAMILY_LABELS:  # the other families' saturated rounds (ours only)
+        kind = f"saturated-{family}"
+        if not any(r["kind"] == kind for r in mine):
+            continue
+        counted = [r["service_counters"] for r in mine if r["kind"] == kind and r["service_counters"]]
+        out[family] = {
+            "rounds": sum(r["kind"] == kind for r in mine),
+            "cpu_us_per_delivery": med(kind, lambda r: r["cpu_us_per_delivery"]),
+            "deliveries_per_s": med(kind, lambda r: r["deliveries_per_s"]),
+            "deliveries": med(kind, lambda r: r["deliveries"]),
+            "p50_us": med(kind, lambda r: r["latency_us"].get("p50")),
+            "p99_us": med(kind, lambda r: r["latency_us"].get("p99")),
+            "client_busy": med(kind, lambda r: r["client_busy"]),
+            "foreign_cores": med(kind, lambda r: r["foreign_cores"]),
+            "lost": worst(kind, "lost_others"),  # expected minus received, the worst rep
+            "seq_gaps": sum(r["seq_gaps"] for r in mine if r["kind"] == kind),  # all reps
+            "snapshots": sum(r["snapshots"] for r in mine if r["kind"] == kind),
+            "closed": worst(kind, "closed_others"),
+            "out_of_order": sum(r["out_of_order"] for r in mine if r["kind"] == kind),
+            "post_errors": sum(r["post_errors"] + r["post_timeouts"] for r in mine if r["kind"] == kind),
+            "window_waits": sum(r["window_waits"] for r in mine if r["kind"] == kind),
+            # The server's own counts over all reps (GET /metrics before and after each round).
+            "conflated": sum(c.get("conflated", 0) + c.get("dropped", 0) for c in counted) if counted else None,
+        }
     for kind in ("saturated", "paced", "slow"):
         for q in ("p50", "p99", "p999"):
             out[f"{kind}_{q}_us"] = median([r["latency_us"].get(q) for r in mine if r["kind"] == kind])
@@ -608,6 +673,7 @@ def table(
     floor: dict[str, Any] | None,
     o: argparse.Namespace,
     setup: dict[str, dict[str, Any]],
+    book: dict[str, Any] | None = None,
 ) -> str:
     """One text table: ours (memory broker) beside ours behind Redis (1 and N workers) and the
     baseline; ours/base compares the first column with the baseline, and PASS/FAIL applies to
@@ -656,6 +722,37 @@ def table(
             ),
             "",
             "workers + Redis above; Redis alone here",
+        )
+    families = [f for f in FAMILY_LABELS if f in ours]
+    if families:
+        # The other families' saturated rounds: the service alone (the baseline has no such
+        # families), same clients, topics and worker, the memory broker.
+        names = " / ".join(FAMILY_LABELS[f] for f in families)
+
+        def per_family(key: str, scale: float = 1.0, digits: int = 2) -> Callable[[str, dict[str, Any]], str]:
+            return lambda n, d: " / ".join(fmt(d[f].get(key), scale, digits) for f in families) if n == "ours" else ""
+
+        add(f"  server CPU µs per delivery, {names}", per_family("cpu_us_per_delivery"), "", "saturated, ours only")
+        add(f"  deliveries/s, {names}", per_family("deliveries_per_s", digits=0), "", "saturated")
+        add(f"  latency ms p99, {names}", per_family("p99_us", 1000), "", f"(<= {o.window} POSTs in flight)")
+        clean = all(
+            ours[f]["lost"] == 0
+            and not (ours[f]["seq_gaps"] or ours[f]["snapshots"] or ours[f]["conflated"] or ours[f]["closed"])
+            for f in families
+        )
+
+        def missed(f: dict[str, Any]) -> str:
+            """Missed (expected - received, worst rep) / conflated or dropped (the server's count)."""
+            cell = f"{fmt(f['lost'], digits=0)}/{fmt(f['conflated'], digits=0)}"
+            if f["seq_gaps"] or f["snapshots"] or f["closed"]:
+                cell += f" ({f['seq_gaps']} skipped, {f['snapshots']} snapshots, {f['closed']} closed)"
+            return cell
+
+        add(
+            f"  missed / conflated, {names}",
+            lambda n, d: ", ".join(missed(d[f]) for f in families) if n == "ours" else "",
+            "",
+            "0/0 each: every message delivered, none merged" + verdict(clean),
         )
     r = ratio(ours.get("saturated_p99_us"), base.get("saturated_p99_us"))
     add(
@@ -764,13 +861,25 @@ def table(
         "",
         "~0: undisturbed",
     )
-    add("bars out of order, all rounds", lambda n, d: fmt(d.get("out_of_order"), digits=0), "", "0")
+    add("updates out of order, all rounds", lambda n, d: fmt(d.get("out_of_order"), digits=0), "", "0")
     if floor:
         add(
             f"floor: CPU µs per frame, 1 write to {floor['sockets']} sockets",
             lambda n, d: fmt(floor["cpu_us_per_frame"]) if n == cols[0] else "",
             "",
             f"kernel {floor['sys_share']:.0%} of it",
+        )
+    if book:
+        add(
+            "book maintenance µs per change, depths 10+25+50",
+            lambda n, d: (
+                " / ".join(fmt(book[k]["mean_us"], digits=1) for k in ("book", "derived", "derived_subscribed"))
+                if n == cols[0]
+                else ""
+            ),
+            "",
+            f"Book / Books.apply / +{book['subscribers_per_depth']} subscribers a depth; "
+            f"{book['levels_per_change']} levels a change, ~{book['levels_per_side']} a side",
         )
     k = len(cols) + 1  # index of the ratio column
     if not both:
@@ -826,7 +935,20 @@ def parse_args() -> argparse.Namespace:
     p.add_argument(
         "--quiet-budget", type=float, default=45.0, help="seconds in all to wait for other load on the machine to pass"
     )
-    return p.parse_args()
+    p.add_argument(
+        "--families",
+        default=",".join(FAMILIES),
+        help="comma-separated families with saturated rounds; bars' rounds always run (against the baseline), the "
+        "others (quotes, trades, orderbook) on ours alone: --families bars skips them",
+    )
+    p.add_argument("--no-book", action="store_true", help="skip the order book micro-benchmark (bench/book.py)")
+    p.add_argument("--book-changes", type=int, default=20_000, help="book changes per micro-benchmark scenario")
+    o = p.parse_args()
+    o.families = [f for f in o.families.split(",") if f]
+    unknown = set(o.families) - set(FAMILIES)
+    if unknown:
+        p.error(f"unknown families {', '.join(sorted(unknown))} (known: {', '.join(FAMILIES)})")
+    return o
 
 
 def main() -> int:
@@ -884,17 +1006,21 @@ def main() -> int:
             name = f"redis-{n}w"
             servers[name] = Server(name, ours_cmd("--workers", str(n)), logs, workers=n, redis=BenchRedis(logs))
             names.append(name)
-    kinds = {
+    kinds: dict[str, tuple[str, ...]] = {
         name: ("saturated", "paced") if server.redis else ("saturated", "paced", "slow")
         for name, server in servers.items()
     }
     kinds["floor"] = ("paced",)
+    # The other families: saturated rounds of ours alone (the baseline has none of them).
+    family_kinds = tuple(f"saturated-{f}" for f in FAMILIES if f in o.families and f != "bars")
+    if "ours" in kinds:
+        kinds["ours"] += family_kinds
     setup: dict[str, dict[str, Any]] = {}
     bench = Bench(o)
     quiet = Quiet(o.quiet_budget)
     rounds: list[dict[str, Any]] = []
     caps: dict[str, dict[str, Any]] = {}
-    floor = None
+    floor = book = None
     try:
         if not o.no_floor:
             quiet.wait()
@@ -902,10 +1028,18 @@ def main() -> int:
             proc = spawn([PY, "-m", "bench.floor"], stdout=subprocess.PIPE)
             floor = json.loads(proc.communicate(timeout=60)[0])
             stop(proc)
+        if not o.no_book:
+            quiet.wait()
+            log("order book micro-benchmark")
+            proc = spawn([PY, "-m", "bench.book", "--json", "--changes", str(o.book_changes)], stdout=subprocess.PIPE)
+            book = json.loads(proc.communicate(timeout=120)[0])
+            stop(proc)
         clients: dict[str, ClientProc] = {}
         for name, server in servers.items():
             server.start()
-            clients[name] = ClientProc(server, o.topics)
+            # Ours' connections hold the same symbol's topic of every family its rounds publish.
+            families = ("bars", *(k.partition("-")[2] for k in family_kinds)) if name == "ours" else ("bars",)
+            clients[name] = ClientProc(server, o.topics, families=families)
             r = clients[name].cmd("connect", wait=120, n=o.clients)
             log(f"{name}: pid {server.pid}, port {server.port}, {r['open']}/{o.clients} clients in {r['seconds']} s")
             if r["failed"]:
@@ -928,7 +1062,7 @@ def main() -> int:
         for rep in range(o.reps):
             # Alternate which server goes first, so drift (thermal, noisy neighbours) hits both alike.
             order = names if rep % 2 == 0 else names[::-1]
-            for kind in ("saturated", "paced", "slow"):
+            for kind in ("saturated", "paced", "slow", *family_kinds):
                 quiet.wait()
                 for name in order:
                     if kind not in kinds[name]:
@@ -936,7 +1070,7 @@ def main() -> int:
                     res = bench.round(servers[name], clients[name], kind, rep)
                     rounds.append(res)
                     log(
-                        f"rep {rep} {kind:9} {name:8} {res['deliveries']:>8} deliveries, other load "
+                        f"rep {rep} {kind:19} {name:8} {res['deliveries']:>8} deliveries, other load "
                         f"{res['foreign_cores']} cores, "
                         f"{res['cpu_us_per_delivery']} µs CPU each, p99 {res['latency_us'].get('p99')} µs, "
                         f"lost {res['lost_others']}, POST max {res['post_max_us']} µs, timeouts {res['post_timeouts']}"
@@ -957,7 +1091,7 @@ def main() -> int:
     finally:
         stop_all()
     summary = {name: summarize(rounds, name) for name in names}
-    text = table(summary, caps, floor, o, setup)
+    text = table(summary, caps, floor, o, setup, book)
     elapsed = time.monotonic() - t_start
     print(text)
     parts = []
@@ -966,6 +1100,12 @@ def main() -> int:
         parts.append(" and ".join(single) + ": one uvicorn worker each")
     if "floor" in names:
         parts.append("floor: bench/floor_server.py, paced rounds only")
+    if "ours" in names and family_kinds:
+        parts.append(
+            "ours also: a saturated round of "
+            + ", ".join(FAMILY_LABELS[k.partition("-")[2]] for k in family_kinds)
+            + " per rep (its connections hold their symbol's topic of each; order books at depth 10)"
+        )
     behind = [str(servers[n].workers) for n in names if servers[n].redis]
     if behind:
         parts.append(
@@ -986,6 +1126,7 @@ def main() -> int:
                 "capacity": caps,
                 "setup": setup,
                 "floor": floor,
+                "book": book,
                 "rounds": rounds,
                 "table": text,
             },
