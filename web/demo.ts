@@ -1,6 +1,7 @@
 /**
- * The demo page (GET /): a live candlestick chart of one topic, driven only by the public API of
- * the generated TypeScript client. Copy it as a starting point; it reads top to bottom:
+ * The demo page (GET /): a live candlestick chart of one topic and, beside it, the symbol's order
+ * book and trades, driven only by the public API of the generated TypeScript client. Copy it as a
+ * starting point; it reads top to bottom:
  *
  *   1. the chart (candles, volume below), and `applyUpdate`: same `time` as the last candle
  *      updates it, a later `time` appends one, an older `time` is ignored and counted
@@ -9,7 +10,10 @@
  *   3. `show`: subscribe to a topic, draw its history, then its live updates; switching topics
  *      unsubscribes the old one;
  *   4. the connection state, shown with the next retry time while reconnecting; after a
- *      reconnect the client resubscribes by itself and `sync` fills the gap from the history.
+ *      reconnect the client resubscribes by itself and `sync` fills the gap from the history;
+ *   5. `showMarket`: the symbol's order book (`watchOrderBook`, drawn by ladder.ts), its trades
+ *      (seeded from GET /api/v1/history, drawn by tape.ts) and its best bid and ask; all three
+ *      are drawn at most once per animation frame, however often they change.
  *
  * Built by tools/build-web.mjs (esbuild) into web/dist/ and served by app/http/demo_page.py; no CDN.
  */
@@ -23,16 +27,26 @@ import {
   type UTCTimestamp,
 } from "lightweight-charts";
 import {
+  DEPTH_VALUES,
   PATH,
   RESOLUTION_VALUES,
   TradingWebSocketsClient,
+  watchOrderBook,
   type Bar,
+  type Depth,
+  type OrderBookWatch,
+  type Quote,
   type Resolution,
   type StateChange,
   type Subscription,
+  type Trade,
+  type TradesUpdateMessage,
 } from "trading-ws-client";
+import { drawLadder } from "./ladder.js";
+import { Tape } from "./tape.js";
 
 const HISTORY_LIMIT = 300;
+const TAPE_ROWS = 50;
 const RESOLUTION_LABELS = {
   "1": "1 minute",
   "5": "5 minutes",
@@ -58,6 +72,12 @@ const topicText = element<HTMLElement>("topic");
 const candlesText = element<HTMLElement>("candles");
 const ignoredText = element<HTMLElement>("ignored");
 const errorText = element<HTMLElement>("error");
+const depthSelect = element<HTMLSelectElement>("depth");
+const bookPanel = element<HTMLElement>("book");
+const bidText = element<HTMLElement>("bid");
+const askText = element<HTMLElement>("ask");
+const ladder = { asks: element("asks"), spread: element("spread"), bids: element("bids") };
+const tape = new Tape(element("trades"), TAPE_ROWS);
 
 // ---- 1. the chart ------------------------------------------------------------------------
 
@@ -201,18 +221,128 @@ function showError(error: unknown): void {
 
 client.on("state", (change) => {
   showState(change);
-  // The client resubscribes by itself; the bars published while we were away come from history.
-  if (change.newState === "connected" && change.oldState === "reconnecting" && view !== null) void sync(view);
+  scheduleDraw(); // the ladder shows whether the book is still the server's
+  // The client resubscribes by itself; the bars and trades published while we were away come
+  // from history (watchOrderBook gets a fresh snapshot by itself).
+  if (change.newState === "connected" && change.oldState === "reconnecting") {
+    if (view !== null) void sync(view);
+    if (market !== null) void seedTrades(market);
+  }
 });
 client.on("error", showError);
+
+// ---- 5. the symbol's order book, trades and quote ----------------------------------------
+
+interface Market {
+  readonly symbol: string;
+  readonly trades: Subscription<unknown>;
+  readonly quotes: Subscription<unknown>;
+  book: OrderBookWatch; // replaced when the depth changes
+}
+
+let market: Market | null = null;
+let quote: Quote | null = null;
+let bookUpdates = 0; // books applied, for the hooks: draws stay fewer when updates come in bursts
+let draws = 0;
+
+/** Follow `symbol`'s book, trades and quote; the previous symbol's are unsubscribed. */
+function showMarket(symbol: string): void {
+  if (market?.symbol === symbol) return;
+  // The subscribe methods throw a PayloadError for a symbol the spec rejects: before anything changes.
+  const next: Market = {
+    symbol,
+    trades: client.subscribeTrades({ symbol }, (update) => {
+      tape.add(update.trades);
+      scheduleDraw();
+    }),
+    quotes: client.subscribeQuotes({ symbol }, (update) => {
+      quote = update;
+      scheduleDraw();
+    }),
+    book: watchBook(symbol),
+  };
+  const old = market;
+  market = next;
+  // Unsubscribing stops the old callbacks at once: none of them reaches the new symbol's tape.
+  if (old !== null) {
+    old.trades.unsubscribe().catch(showError);
+    old.quotes.unsubscribe().catch(showError);
+    old.book.unsubscribe().catch(showError);
+  }
+  tape.clear();
+  quote = null;
+  scheduleDraw();
+  void seedTrades(next);
+}
+
+/** Watch the book at the selected depth; watchOrderBook checks seq and checksums and resyncs by itself. */
+function watchBook(symbol: string): OrderBookWatch {
+  const depth = Number(depthSelect.value) as Depth;
+  const onBook = (): void => {
+    bookUpdates += 1;
+    scheduleDraw();
+  };
+  return watchOrderBook(client, { symbol, depth }, onBook, { onError: showError, onResync: scheduleDraw });
+}
+
+function changeDepth(): void {
+  if (market === null) return;
+  market.book.unsubscribe().catch(showError);
+  market.book = watchBook(market.symbol);
+  scheduleDraw();
+}
+
+/** Fill the tape from the topic's history, so it is not empty until the next trade. */
+async function seedTrades(current: Market): Promise<void> {
+  try {
+    // Subscribed first, read second: a trade published in between is in the history, the live
+    // updates or both (the tape merges by id), and the demo feed starts with the first subscriber.
+    await current.trades.ready;
+    const query = new URLSearchParams({ topic: current.trades.topic, limit: String(TAPE_ROWS) });
+    const response = await fetch(`api/v1/history?${query}`, { signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) throw new Error(`trades history: HTTP ${response.status}`);
+    const { messages } = (await response.json()) as { messages: TradesUpdateMessage[] };
+    if (market !== current) return; // switched meanwhile
+    tape.add(messages.flatMap((message): Trade[] => message.payload.trades));
+    scheduleDraw();
+  } catch (error) {
+    showError(error); // live trades still come
+  }
+}
+
+let drawPending = false;
+
+/** Draw on the next animation frame, once: a book can change hundreds of times a second. */
+function scheduleDraw(): void {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(() => {
+    drawPending = false;
+    drawMarket();
+  });
+}
+
+function drawMarket(): void {
+  draws += 1;
+  if (market !== null) {
+    drawLadder(ladder, market.book.book);
+    bookPanel.dataset["synced"] = String(market.book.book.synced);
+  }
+  tape.draw();
+  bidText.textContent = quote === null ? "-" : `${quote.bid} × ${quote.bid_size}`;
+  askText.textContent = quote === null ? "-" : `${quote.ask} × ${quote.ask_size}`;
+}
 
 // ---- the controls ------------------------------------------------------------------------
 
 for (const resolution of RESOLUTION_VALUES) resolutionSelect.add(new Option(RESOLUTION_LABELS[resolution], resolution));
+for (const depth of DEPTH_VALUES) depthSelect.add(new Option(`${depth} levels`, String(depth)));
 
 function showSelected(): void {
   try {
-    show(symbolInput.value.trim(), resolutionSelect.value as Resolution);
+    const symbol = symbolInput.value.trim();
+    show(symbol, resolutionSelect.value as Resolution);
+    showMarket(symbol); // the same symbol at another resolution keeps its book and trades
   } catch (error) {
     showError(error); // e.g. a symbol with a space: the client refuses it before sending
   }
@@ -223,6 +353,7 @@ form.addEventListener("submit", (event) => {
   showSelected();
 });
 resolutionSelect.addEventListener("change", showSelected);
+depthSelect.addEventListener("change", changeDepth);
 
 const params = new URLSearchParams(location.search);
 symbolInput.value = params.get("symbol") ?? "AAPL";
@@ -245,6 +376,16 @@ export interface DemoHooks {
   state(): string;
   /** Live updates ignored because they were older than the last candle. */
   ignored(): number;
+  /** The order book topic shown, e.g. `orderbook:AAPL:10`. */
+  bookTopic(): string | null;
+  /** The trades topic shown, e.g. `trades:AAPL`. */
+  tradesTopic(): string | null;
+  /** Books applied by the order book watch (each one a call of its `onBook`), over all topics. */
+  bookUpdates(): number;
+  /** Times the ladder, the tape and the quote were drawn (at most once per animation frame). */
+  draws(): number;
+  /** Resubscribes of the current order book watch (after a gap or a checksum mismatch). */
+  bookResyncs(): number;
 }
 
 declare global {
@@ -259,4 +400,9 @@ window.demo = {
   topic: () => view?.subscription.topic ?? null,
   state: () => client.state,
   ignored: () => ignored,
+  bookTopic: () => market?.book.topic ?? null,
+  tradesTopic: () => market?.trades.topic ?? null,
+  bookUpdates: () => bookUpdates,
+  draws: () => draws,
+  bookResyncs: () => market?.book.resyncs ?? 0,
 };
