@@ -1,5 +1,5 @@
 # DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-# body-sha256: f64cf68c83c488c7c9cfdc418d39f139a6175c5cc3b6a4e88af9dc7465cdaff5  generator: codegen 1.0.0
+# body-sha256: 81c4912b2efc4dc353ceddd31638b93dae6a3489fed1f690366864c5bfcc2f65  generator: codegen 1.0.0
 """Pydantic models of every schema and message of Trading WebSockets."""
 
 from typing import Annotated, Any, Literal, Union
@@ -559,13 +559,15 @@ class ErrorMessage(BaseModel):
 
 
 class BookChanges(BaseModel):
-    """Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level."""
+    """Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level; with `replace`, the message is the whole book."""
 
     model_config = ConfigDict(strict=True, extra="ignore", populate_by_name=True)
 
     time: Time
     bids: Levels
     asks: Levels
+    replace: bool = False
+    """The message is the whole book: every level it does not name is removed first (a producer that starts, or restarts, and cannot know what the service holds)."""
 
 
 ClientMessage = Annotated[

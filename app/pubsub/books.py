@@ -30,11 +30,11 @@ def is_zero(size: str) -> bool:
 class Side:
     """One side of a book: its levels in book order (asks ascending, bids descending)."""
 
-    __slots__ = ("_keys", "_levels", "_sign")
+    __slots__ = ("_descending", "_keys", "_levels")
 
     def __init__(self, descending: bool) -> None:
-        self._sign = -1 if descending else 1
-        self._keys: list[Decimal] = []  # sorted ascending: price x sign
+        self._descending = descending
+        self._keys: list[Decimal] = []  # sorted ascending: prices, negated for bids
         self._levels: dict[Decimal, Level] = {}
 
     def __len__(self) -> int:
@@ -42,7 +42,7 @@ class Side:
 
     def set(self, price: str, size: str) -> None:
         """A level's absolute size; zero removes it."""
-        key = Decimal(price) * self._sign
+        key = self.order(price)
         if is_zero(size):
             if self._levels.pop(key, None) is not None:
                 del self._keys[bisect.bisect_left(self._keys, key)]
@@ -56,11 +56,13 @@ class Side:
         return [levels[key] for key in self._keys[:depth]]
 
     def holds(self, price: str) -> bool:
-        return Decimal(price) * self._sign in self._levels
+        return self.order(price) in self._levels
 
     def order(self, price: str) -> Decimal:
-        """Where a price stands in this side's order (lower first)."""
-        return Decimal(price) * self._sign
+        """Where a price stands in this side's order (lower first). Exact: arithmetic would round
+        to 28 digits, and prices have up to 30."""
+        key = Decimal(price)
+        return key.copy_negate() if self._descending else key
 
 
 def checksum(asks: Sequence[Level], bids: Sequence[Level]) -> int:
@@ -110,8 +112,13 @@ class Book:
         self.views: dict[int, View] = {}
         self.time = 0
 
-    def apply(self, time: int, bids: Iterable[Sequence[str]], asks: Iterable[Sequence[str]]) -> None:
+    def apply(
+        self, time: int, bids: Iterable[Sequence[str]], asks: Iterable[Sequence[str]], replace: bool = False
+    ) -> None:
+        """Set each level's size ("0" removes it); with `replace` the levels are the whole book."""
         self.time = time
+        if replace:
+            self.asks, self.bids = Side(descending=False), Side(descending=True)
         for price, size in bids:
             self.bids.set(price, size)
         for price, size in asks:

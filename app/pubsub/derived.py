@@ -68,7 +68,7 @@ class Books:
         """One change of the whole book (a BookChanges model) at `position` of its source's
         stream; every held depth gets its update."""
         book = self._books.setdefault(source, Book())
-        book.apply(change.time, change.bids, change.asks)
+        book.apply(change.time, change.bids, change.asks, change.replace)
         self._positions[source] = position
         for topic, depth in self._held.get(source, {}).items():
             message = book.update(depth)

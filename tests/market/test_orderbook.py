@@ -152,6 +152,23 @@ async def test_each_depth_gets_its_cut_of_one_book_and_every_update_verifies(mar
     assert [list(level) for level in follower.book.bids()] == fresh["payload"]["bids"]
 
 
+async def test_a_replacing_change_is_the_whole_book_on_every_worker(market, ws_connect):
+    symbol = unique_symbol()
+    source = f"orderbook:{symbol}"
+    await publish_all(market.publisher, source, random_changes(random.Random(3), 50, levels=6))
+    client = await ws_connect(market.reader)
+    await client.send(book_subscribe(symbol, 10))
+    await client.recv()
+    follower = Follower(10)
+    assert follower.apply(await client.recv()) == "ok"
+    whole = {"time": T0 + 99, "bids": [["99.5", "7"]], "asks": [["100.5", "8"], ["100.75", "9"]], "replace": True}
+    await publish(market.publisher, source, [whole])
+    assert follower.apply(await client.recv()) == "ok"
+    assert (follower.book.bids(), follower.book.asks()) == ([("99.5", "7")], [("100.5", "8"), ("100.75", "9")])
+    fresh = await snapshot_now(market.publisher, symbol, 10, ws_connect)  # the other worker's book too
+    assert (fresh["payload"]["bids"], fresh["payload"]["asks"]) == (whole["bids"], whole["asks"])
+
+
 BAD_CHANGES = {
     "a price as a float": ({"time": T0, "bids": [[100.5, "1"]], "asks": []}, "valid string"),
     "a negative size": ({"time": T0, "bids": [["100.5", "-1"]], "asks": []}, "pattern"),

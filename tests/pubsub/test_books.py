@@ -112,3 +112,13 @@ def test_the_specs_examples_are_a_snapshot_and_its_next_update():
     assert book.update(10) == ViewMessage(
         update["payload"]["bids"], update["payload"]["asks"], update["payload"]["checksum"]
     )
+
+
+def test_a_replacing_change_is_the_whole_book_and_its_update_removes_the_rest():
+    book = Book()
+    book.apply(1, [("100", "1"), ("99", "2")], [("101", "3"), ("102", "4")])
+    book.snapshot(10)
+    book.apply(2, [("99", "5")], [("103", "6")], replace=True)
+    update = book.update(10)
+    assert (update.bids, update.asks) == ([["100", "0"], ["99", "5"]], [["101", "0"], ["102", "0"], ["103", "6"]])
+    assert update.checksum == checksum([("103", "6")], [("99", "5")])

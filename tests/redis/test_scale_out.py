@@ -138,5 +138,5 @@ async def test_one_worker_runs_the_demo_market_of_a_topic_and_every_client_gets_
     on_a, on_b = ({m["seq"]: m for m in stream if m["seq"] <= last} for stream in streams)
     common = sorted(set(on_a) & set(on_b))
     assert len(common) >= 3 and all(on_a[seq] == on_b[seq] for seq in common)  # the very same frames
-    leases = [key async for key in redis_client.scan_iter(match=f"trading-ws:{{bars:{symbol}:1}}:lease")]
+    leases = [key async for key in redis_client.scan_iter(match=f"trading-ws:{{demo:{symbol}}}:lease")]
     assert len(leases) == 1 and (await redis_client.get(leases[0])) is not None

@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 6001f1aafc0d034d3f9793f65d72178292a46c2575e0cef3cfa146b915e1ac9e  generator: codegen 1.0.0
+// body-sha256: 65cda6bf8e90068d7c0b19f0944bd8ce57feb15553a9f3de1a961e5ad5141f7e  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets. */
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
 export type Ticker = string;
@@ -288,11 +288,13 @@ export interface ErrorMessage {
     type: "error";
     payload: ErrorPayload;
 }
-/** Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level. */
+/** Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level; with `replace`, the message is the whole book. */
 export interface BookChanges {
     time: Time;
     bids: Levels;
     asks: Levels;
+    /** The message is the whole book: every level it does not name is removed first (a producer that starts, or restarts, and cannot know what the service holds). */
+    replace?: boolean;
 }
 /** Every Resolution, in spec order. */
 export declare const RESOLUTION_VALUES: readonly Resolution[];

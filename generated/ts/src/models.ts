@@ -1,5 +1,5 @@
 // DO NOT EDIT: generated from asyncapi.yaml by `make generate`.
-// body-sha256: 485ce2bec03c5237a2b210eb25d03d9e29bf52664216400804e87178b3ead876  generator: codegen 1.0.0
+// body-sha256: 566b9b7de62a8f0d1b8b4de6d9b6e6b7d0533a6bac705b4c2ab6fb46aff47522  generator: codegen 1.0.0
 /** Types of every schema and message of Trading WebSockets. */
 
 /** A ticker as the market names it: letters, digits and `. - = ^ / _`, 1 to 32 characters (`AAPL`, `BRK.B`, `BTC-USD`, `EURUSD`, `ES=F`, `^GSPC`). Case is kept; no whitespace, control characters or `:` (the topic separator). */
@@ -354,11 +354,13 @@ export interface ErrorMessage {
   payload: ErrorPayload;
 }
 
-/** Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level. */
+/** Changes of a symbol's whole book, as a producer publishes them to `orderbook:{symbol}`: absolute sizes per price, `"0"` removes the level; with `replace`, the message is the whole book. */
 export interface BookChanges {
   time: Time;
   bids: Levels;
   asks: Levels;
+  /** The message is the whole book: every level it does not name is removed first (a producer that starts, or restarts, and cannot know what the service holds). */
+  replace?: boolean;
 }
 
 /** Every Resolution, in spec order. */

@@ -9,8 +9,9 @@
 -- ARGV[3]  the source topic, e.g. orderbook:AAPL
 -- ARGV[4]  an epoch to start with if the book has none: 1-32 of [A-Za-z0-9_-], random
 -- ARGV[5]  seconds the book lives after this call
--- ARGV[6..] each change as JSON: {"time", "bids": [[price, size], ...], "asks": [...]}, prices
---          and sizes decimal strings; a size of 0 removes the level
+-- ARGV[6..] each change as JSON: {"time", "bids": [[price, size], ...], "asks": [...], "replace"},
+--          prices and sizes decimal strings; a size of 0 removes the level; with "replace": true
+--          the change is the whole book
 -- Returns {epoch, seq of the last change}.
 local meta, bids, asks = KEYS[1], KEYS[2], KEYS[3]
 local function usable(key, kind)
@@ -47,6 +48,9 @@ end
 local head = '{"type":"' .. kind .. '","topic":"' .. topic .. '","epoch":"' .. epoch .. '","seq":'
 for i = 6, #ARGV do
   local change = cjson.decode(ARGV[i])
+  if change.replace == true then
+    redis.call('DEL', bids, asks) -- the change is the whole book
+  end
   apply(bids, change.bids)
   apply(asks, change.asks)
   time = string.format('%d', change.time)
