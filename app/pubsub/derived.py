@@ -67,7 +67,7 @@ class Books:
     def apply(self, family: Family, source: str, position: Position, change: Any) -> None:
         """One change of the whole book (a BookChanges model) at `position` of its source's
         stream; every held depth gets its update."""
-        book = self._books.setdefault(source, Book())
+        book = self._book(source)
         book.apply(change.time, change.bids, change.asks, change.replace)
         self._positions[source] = position
         for topic, depth in self._held.get(source, {}).items():
@@ -96,10 +96,16 @@ class Books:
         cached = self._snapshots.get(topic)
         if cached is not None and cached[0] == position:
             return cached[1]  # many lagging clients of one topic share it
-        book = self._books.setdefault(source, Book())
+        book = self._book(source)
         frame = self._frame(family.snapshot, topic, position, book.time, book.snapshot(int(params["depth"])))
         self._snapshots[topic] = (position, frame)
         return frame
+
+    def _book(self, source: str) -> Book:
+        book = self._books.get(source)
+        if book is None:
+            book = self._books[source] = Book()
+        return book
 
     def _frame(self, kind: str, topic: str, position: Position, time: int, message: ViewMessage) -> OutFrame:
         payload = {"time": time, "bids": message.bids, "asks": message.asks, "checksum": message.checksum}
